@@ -1,0 +1,92 @@
+//! `bcp`: builds the cyber-incident BCP book with mdBook and the bcp
+//! preprocessor embedded, so no other install is needed.
+
+mod build;
+mod html;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "bcp", version, about = "サイバーインシデントBCPの本をビルドします (mdBook + mdbook-bcp)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Builds the book (HTML site with Japanese search, print page) into `book/`.
+    Build(build::BuildArgs),
+}
+
+/// Flags every command that works on a book shares.
+#[derive(Args, Debug, Clone)]
+pub struct BookArgs {
+    /// The book's root folder (the one with book.toml). Default: found upwards from here.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+impl BookArgs {
+    /// The root given, or the nearest folder upwards that holds a book.toml.
+    pub fn book_root(&self) -> anyhow::Result<PathBuf> {
+        if let Some(root) = &self.root {
+            if !root.join("book.toml").is_file() {
+                bail!("{} に book.toml がありません", root.display());
+            }
+            return Ok(root.clone());
+        }
+        let cwd = std::env::current_dir().context("現在のフォルダがわかりません")?;
+        find_upwards(&cwd).with_context(|| {
+            format!("{} から上のフォルダに book.toml が見つかりません（--root で指定できます）", cwd.display())
+        })
+    }
+}
+
+fn find_upwards(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("book.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("BCP_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .init();
+}
+
+#[allow(clippy::print_stderr, reason = "the one place errors reach the user")]
+fn report(err: &anyhow::Error) {
+    eprintln!("エラー: {err:#}");
+}
+
+/// Messages for the user on stderr (stdout stays free for machine output).
+#[allow(clippy::print_stderr, reason = "user-facing progress line")]
+pub fn say(message: &str) {
+    eprintln!("{message}");
+}

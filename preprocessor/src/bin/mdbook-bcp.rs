@@ -1,0 +1,64 @@
+//! `mdbook-bcp`: the preprocessor as a command for stock `mdbook`.
+//!
+//! `mdbook-bcp supports RENDERER` answers mdBook's question; without a
+//! subcommand it reads `[context, book]` JSON on stdin and writes the book JSON
+//! on stdout.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use mdbook_bcp::Bcp;
+use mdbook_preprocessor::Preprocessor;
+
+#[derive(Parser)]
+#[command(name = "mdbook-bcp", version, about = "mdBook preprocessor for cyber-incident BCP books")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tells mdBook whether RENDERER is supported (exit 0) or not (exit 1).
+    Supports { renderer: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Supports { renderer }) => match Bcp.supports_renderer(&renderer) {
+            Ok(true) => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        },
+        None => match run_protocol() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                report(&err);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn run_protocol() -> anyhow::Result<()> {
+    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+    if ctx.mdbook_version != mdbook_preprocessor::MDBOOK_VERSION {
+        log::warn!(
+            "mdbook-bcp was built against mdbook {} but is called from mdbook {}",
+            mdbook_preprocessor::MDBOOK_VERSION,
+            ctx.mdbook_version
+        );
+    }
+    let book = Bcp.run(&ctx, book)?;
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &book).context("writing the book to stdout")?;
+    out.flush()?;
+    Ok(())
+}
+
+#[allow(clippy::print_stderr, reason = "the one place errors reach the user")]
+fn report(err: &anyhow::Error) {
+    eprintln!("エラー: {err:#}");
+}

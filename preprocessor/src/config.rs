@@ -1,0 +1,91 @@
+//! Settings under `[preprocessor.bcp]` in book.toml.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// Which book the same source makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// The association's blank 雛形: examples and guidance shown, 〇〇 placeholders.
+    #[default]
+    Template,
+    /// The pharmacy's own plan: guidance hidden, missing values flagged.
+    Plan,
+}
+
+impl Edition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Template => "template",
+            Edition::Plan => "plan",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Edition> {
+        match s {
+            "template" => Some(Edition::Template),
+            "plan" => Some(Edition::Plan),
+            _ => None,
+        }
+    }
+}
+
+/// `[preprocessor.bcp]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BcpConfig {
+    #[serde(default)]
+    pub edition: Edition,
+    /// Folder of the data files, relative to the book root.
+    #[serde(default = "default_data")]
+    pub data: PathBuf,
+    /// Folder of template overrides, relative to the book root.
+    #[serde(default = "default_templates")]
+    pub templates: PathBuf,
+    // mdBook's own keys for every preprocessor.
+    #[serde(default)]
+    pub command: Option<String>,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub renderers: Option<Vec<String>>,
+    #[serde(default)]
+    pub optional: Option<bool>,
+}
+
+fn default_data() -> PathBuf {
+    PathBuf::from("data")
+}
+
+fn default_templates() -> PathBuf {
+    PathBuf::from("templates")
+}
+
+impl Default for BcpConfig {
+    fn default() -> Self {
+        BcpConfig {
+            edition: Edition::default(),
+            data: default_data(),
+            templates: default_templates(),
+            command: None,
+            before: Vec::new(),
+            after: Vec::new(),
+            renderers: None,
+            optional: None,
+        }
+    }
+}
+
+impl BcpConfig {
+    /// Reads `[preprocessor.bcp]` from the book's config.
+    pub fn from_book(config: &mdbook_preprocessor::config::Config) -> anyhow::Result<BcpConfig> {
+        let cfg: Option<BcpConfig> = config.get("preprocessor.bcp").map_err(|e| {
+            anyhow::anyhow!("book.toml の [preprocessor.bcp] に誤りがあります: {e:#}")
+        })?;
+        Ok(cfg.unwrap_or_default())
+    }
+}

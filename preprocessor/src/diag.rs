@@ -1,0 +1,145 @@
+//! Errors about the user's files, with the place they point at.
+//!
+//! Every message names `file:line:column`, the key or block concerned, says in
+//! plain words what is wrong and shows the offending line.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A problem at a place in one of the book's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The source line shown under the message, with a caret.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at byte `offset` of `source`.
+    pub fn at(file: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let offset = span.start.min(source.len());
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line = source[..offset].matches('\n').count() + 1;
+        let column = source[line_start..offset].chars().count() + 1;
+        let text = &source[line_start..line_end];
+        let width = source[offset..span.end.clamp(offset, line_end)]
+            .chars()
+            .map(char_width)
+            .sum::<usize>()
+            .max(1);
+        let pad: usize = source[line_start..offset].chars().map(char_width).sum();
+        let gutter = line.to_string().len();
+        let snippet = format!(
+            "{:gutter$} |\n{line} | {text}\n{:gutter$} | {}{}",
+            "",
+            "",
+            " ".repeat(pad),
+            "^".repeat(width)
+        );
+        Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            snippet: Some(snippet),
+        }
+    }
+
+    /// A diagnostic about a whole file or a line without a precise column.
+    pub fn in_file(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            column: 1,
+            message: message.into(),
+            snippet: None,
+        }
+    }
+}
+
+/// Width in terminal columns: East Asian wide characters take two.
+fn char_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
+        if let Some(snippet) = &self.snippet {
+            write!(f, "\n{snippet}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 2).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// " もしかして「x」ですか？" when a near candidate exists.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    nearest(word, candidates)
+        .map(|c| format!(" もしかして「{c}」ですか？"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let src = "a = 1\n名前 = \"x\"\n";
+        let at = src.find('"').unwrap();
+        let d = Diagnostic::at(Path::new("f.toml"), src, at..at + 3, "bad");
+        assert_eq!((d.line, d.column), (2, 6));
+        assert!(d.to_string().starts_with("f.toml:2:6: bad"));
+        assert!(d.to_string().contains("2 | 名前 = \"x\"\n  |        ^^^"));
+    }
+
+    #[test]
+    fn suggests_near_keys_only() {
+        assert_eq!(nearest("nmae", ["name", "title"]), Some("name"));
+        assert_eq!(nearest("contact", ["contacts", "devices"]), Some("contacts"));
+        assert_eq!(nearest("zzzzzz", ["name", "title"]), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! The minijinja environment that renders data blocks and inline fields.
+//!
+//! Block templates are files (`NAME.md.j2`, Markdown out, values escaped for
+//! Markdown; `NAME.html.j2`, HTML out, values HTML-escaped). The built-in ones
+//! are embedded; a book overrides or adds templates in its own folder.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+
+use crate::config::Edition;
+use crate::date::Date;
+use crate::escape::{escape_html, escape_markdown};
+
+/// Built-in block templates: (file name, source).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("backups.md.j2", include_str!("../templates/backups.md.j2")),
+    ("checks.md.j2", include_str!("../templates/checks.md.j2")),
+    ("contacts.md.j2", include_str!("../templates/contacts.md.j2")),
+    ("damages.md.j2", include_str!("../templates/damages.md.j2")),
+    ("departments.md.j2", include_str!("../templates/departments.md.j2")),
+    ("devices.md.j2", include_str!("../templates/devices.md.j2")),
+    ("fallbacks.md.j2", include_str!("../templates/fallbacks.md.j2")),
+    ("flow.md.j2", include_str!("../templates/flow.md.j2")),
+    ("links.md.j2", include_str!("../templates/links.md.j2")),
+    ("list.md.j2", include_str!("../templates/list.md.j2")),
+    ("measures.md.j2", include_str!("../templates/measures.md.j2")),
+    ("priorities.md.j2", include_str!("../templates/priorities.md.j2")),
+    ("roles.md.j2", include_str!("../templates/roles.md.j2")),
+    ("scope.md.j2", include_str!("../templates/scope.md.j2")),
+    ("steps.md.j2", include_str!("../templates/steps.md.j2")),
+    ("strategies.md.j2", include_str!("../templates/strategies.md.j2")),
+    ("threats.md.j2", include_str!("../templates/threats.md.j2")),
+];
+
+/// Arguments every block takes.
+pub const COMMON_ARGS: &[&str] = &["placeholder_row"];
+
+/// A block kind: its template and the arguments it declares.
+#[derive(Debug, Clone)]
+pub struct BlockKind {
+    pub template: String,
+    pub args: Vec<String>,
+}
+
+/// The environment plus the table of block kinds.
+pub struct Renderer {
+    env: Environment<'static>,
+    pub blocks: BTreeMap<String, BlockKind>,
+}
+
+impl Renderer {
+    /// Built-in templates, then every `*.md.j2` / `*.html.j2` in `override_dir`.
+    pub fn new(edition: Edition, override_dir: Option<&Path>) -> anyhow::Result<Renderer> {
+        let mut sources: BTreeMap<String, String> = BUILTIN
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        if let Some(dir) = override_dir.filter(|d| d.is_dir()) {
+            for entry in walkdir::WalkDir::new(dir).max_depth(1).sort_by_file_name() {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name.ends_with(".md.j2") || name.ends_with(".html.j2") {
+                    let text = std::fs::read_to_string(entry.path())?;
+                    sources.insert(name, text);
+                }
+            }
+        }
+        let mut env = environment(edition);
+        let mut blocks = BTreeMap::new();
+        for (name, source) in sources {
+            let kind = name.trim_end_matches(".j2").rsplit_once('.').map(|x| x.0);
+            let kind = kind.unwrap_or(&name).to_string();
+            blocks.insert(
+                kind,
+                BlockKind {
+                    template: name.clone(),
+                    args: declared_args(&source),
+                },
+            );
+            env.add_template_owned(name, source)?;
+        }
+        Ok(Renderer { env, blocks })
+    }
+
+    /// Renders block `kind` with the data context and the block's arguments.
+    pub fn render_block(
+        &self,
+        kind: &BlockKind,
+        data: &Value,
+        args: &BTreeMap<String, Value>,
+    ) -> Result<String, Error> {
+        let template = self.env.get_template(&kind.template)?;
+        let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
+        ctx.insert("data".into(), data.clone());
+        ctx.insert("args".into(), Value::from_serialize(args));
+        template.render(Value::from_serialize(&ctx))
+    }
+
+    /// The environment, for inline fields.
+    pub fn env(&self) -> &Environment<'static> {
+        &self.env
+    }
+}
+
+/// `{#- args: a b c -#}` on a template's first line.
+fn declared_args(source: &str) -> Vec<String> {
+    let first = source.lines().next().unwrap_or("");
+    let inner = first
+        .trim()
+        .trim_start_matches("{#")
+        .trim_start_matches('-')
+        .trim_end_matches("#}")
+        .trim_end_matches('-')
+        .trim();
+    inner
+        .strip_prefix("args:")
+        .map(|a| a.split_whitespace().map(String::from).collect())
+        .unwrap_or_default()
+}
+
+fn environment(edition: Edition) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html.j2") {
+            AutoEscape::Html
+        } else if name.ends_with(".md.j2") {
+            AutoEscape::Custom("markdown")
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if let AutoEscape::Custom("markdown") = state.auto_escape()
+            && !value.is_safe()
+        {
+            if value.is_undefined() && state.undefined_behavior() == UndefinedBehavior::Strict {
+                return Err(Error::from(ErrorKind::UndefinedError));
+            }
+            let text = if value.is_none() { String::new() } else { value.to_string() };
+            return out.write_str(&escape_markdown(&text)).map_err(Error::from);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env.add_global("edition", edition.as_str());
+    env.add_filter("v", filled);
+    env.add_filter("wareki", |d: Value| date_filter(d, Date::wareki));
+    env.add_filter("slash", |d: Value| date_filter(d, Date::slash));
+    env.add_filter("circled", circled);
+    env.add_filter("url", checked_url);
+    env.add_function("missing", |v: Value| is_missing(&v));
+    env.add_function("fail", |message: String| -> Result<Value, Error> {
+        Err(Error::new(ErrorKind::InvalidOperation, message))
+    });
+    env
+}
+
+/// True for none, undefined and empty or whitespace-only strings.
+pub fn is_missing(v: &Value) -> bool {
+    v.is_undefined() || v.is_none() || v.as_str().is_some_and(|s| s.trim().is_empty())
+}
+
+/// `{{ x | v("〇〇〇社") }}`: the value escaped for where it lands; when it is
+/// missing, the placeholder (template edition) or a visible 未記入 mark (plan).
+fn filled(state: &State, value: Value, placeholder: Option<String>) -> Result<Value, Error> {
+    let html = matches!(state.auto_escape(), AutoEscape::Html);
+    let escape = |s: &str| if html { escape_html(s) } else { escape_markdown(s) };
+    if !is_missing(&value) {
+        return Ok(Value::from_safe_string(escape(&value.to_string())));
+    }
+    let placeholder = placeholder.unwrap_or_else(|| "〇〇〇〇".to_string());
+    Ok(Value::from_safe_string(missing_mark(
+        state.lookup("edition").as_ref().and_then(Value::as_str) == Some("plan"),
+        &escape(&placeholder),
+    )))
+}
+
+/// The mark printed for a missing value (already-escaped placeholder in).
+pub fn missing_mark(plan: bool, placeholder: &str) -> String {
+    if plan {
+        "<span class=\"bcp-missing\" title=\"未記入\">未記入</span>".to_string()
+    } else {
+        format!("<span class=\"bcp-ph\">{placeholder}</span>")
+    }
+}
+
+fn date_filter(value: Value, f: fn(Date) -> String) -> Result<Value, Error> {
+    if is_missing(&value) {
+        return Ok(Value::from(()));
+    }
+    let text = value.to_string();
+    Date::parse(&text).map(|d| Value::from(f(d))).ok_or_else(|| {
+        Error::new(ErrorKind::InvalidOperation, format!("not a date: {text}"))
+    })
+}
+
+/// 1 → ①, up to ⑳.
+fn circled(n: usize) -> String {
+    char::from_u32(0x2460 + n.saturating_sub(1) as u32)
+        .filter(|_| (1..=20).contains(&n))
+        .map(String::from)
+        .unwrap_or_else(|| format!("({n})"))
+}
+
+fn checked_url(value: String) -> Result<String, Error> {
+    if crate::data::safe_url(&value) {
+        Ok(value)
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("unsafe link refused: {value}"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn args_are_read_from_the_first_line() {
+        assert_eq!(declared_args("{#- args: of placeholder -#}\nx"), ["of", "placeholder"]);
+        assert!(declared_args("| a |").is_empty());
+    }
+
+    #[test]
+    fn circled_numbers() {
+        assert_eq!(circled(1), "①");
+        assert_eq!(circled(7), "⑦");
+        assert_eq!(circled(21), "(21)");
+    }
+}
