@@ -24,7 +24,8 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
-    let mut book = MDBook::load(&root).with_context(|| format!("{} の本を読み込めません", root.display()))?;
+    let mut book =
+        MDBook::load(&root).with_context(|| format!("{} の本を読み込めません", root.display()))?;
     if let Some(edition) = &args.edition {
         book.config.set("preprocessor.bcp.edition", edition)?;
     }
@@ -48,7 +49,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
 /// Builds `book` and puts the result at `dest`, atomically for the reader.
 pub fn build_into(mut book: MDBook, dest: &Path) -> anyhow::Result<()> {
     let parent = dest.parent().context("出力先のフォルダが不正です")?;
-    std::fs::create_dir_all(parent).with_context(|| format!("{} を作れません", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("{} を作れません", parent.display()))?;
     let staging = tempfile::Builder::new()
         .prefix(".bcp-build-")
         .tempdir_in(parent)
@@ -69,7 +71,8 @@ fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
     ));
     let had_old = dest.exists();
     if had_old {
-        std::fs::rename(dest, &old).with_context(|| format!("{} を置き換えられません", dest.display()))?;
+        std::fs::rename(dest, &old)
+            .with_context(|| format!("{} を置き換えられません", dest.display()))?;
     }
     if let Err(e) = std::fs::rename(&fresh, dest) {
         if had_old {
@@ -79,7 +82,8 @@ fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
         return Err(e).with_context(|| format!("{} に書き込めません", dest.display()));
     }
     if had_old {
-        std::fs::remove_dir_all(&old).with_context(|| format!("古いサイト {} を消せません", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("古いサイト {} を消せません", old.display()))?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The `html` renderer: mdBook's own, then our extra files (Japanese search index).
 
-use mdbook_renderer::{RenderContext, Renderer};
 use mdbook_html::HtmlHandlebars;
+use mdbook_renderer::{RenderContext, Renderer};
 
 /// Registered under mdBook's name `html`, so it replaces the stock renderer.
 pub struct BcpHtml;

@@ -11,7 +11,11 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "bcp", version, about = "サイバーインシデントBCPの本をビルドします (mdBook + mdbook-bcp)")]
+#[command(
+    name = "bcp",
+    version,
+    about = "サイバーインシデントBCPの本をビルドします (mdBook + mdbook-bcp)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,7 +46,10 @@ impl BookArgs {
         }
         let cwd = std::env::current_dir().context("現在のフォルダがわかりません")?;
         find_upwards(&cwd).with_context(|| {
-            format!("{} から上のフォルダに book.toml が見つかりません（--root で指定できます）", cwd.display())
+            format!(
+                "{} から上のフォルダに book.toml が見つかりません（--root で指定できます）",
+                cwd.display()
+            )
         })
     }
 }

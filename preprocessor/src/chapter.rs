@@ -21,7 +21,9 @@ use crate::escape::escape_markdown;
 use crate::render::{COMMON_ARGS, Renderer, missing_mark};
 
 /// Region kinds of `<!-- bcp:KIND -->` … `<!-- /bcp:KIND -->`.
-pub const REGIONS: [&str; 6] = ["example", "guidance", "source", "figure", "template", "plan"];
+pub const REGIONS: [&str; 6] = [
+    "example", "guidance", "source", "figure", "template", "plan",
+];
 
 /// Everything needed to expand chapters of one build.
 pub struct Expander<'a> {
@@ -71,8 +73,13 @@ impl Expander<'_> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some((range, name, body, start)) = fence.take() {
-                        let body_start = if start == usize::MAX { range.end } else { start };
-                        let text = self.block(file, content, range.clone(), &name, &body, body_start)?;
+                        let body_start = if start == usize::MAX {
+                            range.end
+                        } else {
+                            start
+                        };
+                        let text =
+                            self.block(file, content, range.clone(), &name, &body, body_start)?;
                         edits.push(Edit { range, text });
                     }
                 }
@@ -87,8 +94,15 @@ impl Expander<'_> {
         }
         edits.extend(self.inline_fields(file, content, &code)?);
         let hidden = self.regions(file, content, &markers, &mut edits)?;
-        edits.retain(|e| !hidden.iter().any(|h| h.start <= e.range.start && e.range.end <= h.end));
-        edits.extend(hidden.into_iter().map(|range| Edit { range, text: String::new() }));
+        edits.retain(|e| {
+            !hidden
+                .iter()
+                .any(|h| h.start <= e.range.start && e.range.end <= h.end)
+        });
+        edits.extend(hidden.into_iter().map(|range| Edit {
+            range,
+            text: String::new(),
+        }));
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         let mut out = content.to_string();
         for edit in edits.into_iter().rev() {
@@ -113,20 +127,50 @@ impl Expander<'_> {
             let message = if name.is_empty() {
                 "bcp の後にブロック名がありません（例: ```bcp contacts）".to_string()
             } else {
-                format!("知らないブロック「{name}」です。{}", did_you_mean(name, known).trim_start())
+                format!(
+                    "知らないブロック「{name}」です。{}",
+                    did_you_mean(name, known).trim_start()
+                )
             };
-            let names = self.renderer.blocks.keys().cloned().collect::<Vec<_>>().join(", ");
-            return Err(Diagnostic::at(file, content, fence_info, format!("{message} 使えるブロック: {names}")));
+            let names = self
+                .renderer
+                .blocks
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Diagnostic::at(
+                file,
+                content,
+                fence_info,
+                format!("{message} 使えるブロック: {names}"),
+            ));
         };
         let table: toml::Table = toml::from_str(body).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             let at = body_start + span.start..body_start + span.end;
-            Diagnostic::at(file, content, at, format!("ブロック「{name}」の引数の書き方に誤りがあります: {}", e.message().trim()))
+            Diagnostic::at(
+                file,
+                content,
+                at,
+                format!(
+                    "ブロック「{name}」の引数の書き方に誤りがあります: {}",
+                    e.message().trim()
+                ),
+            )
         })?;
-        let mut args: BTreeMap<String, Value> = kind.args.iter().map(|a| (a.clone(), Value::from(()))).collect();
+        let mut args: BTreeMap<String, Value> = kind
+            .args
+            .iter()
+            .map(|a| (a.clone(), Value::from(())))
+            .collect();
         args.insert("placeholder_row".into(), Value::from(true));
         for (key, value) in table {
-            let known = kind.args.iter().map(String::as_str).chain(COMMON_ARGS.iter().copied());
+            let known = kind
+                .args
+                .iter()
+                .map(String::as_str)
+                .chain(COMMON_ARGS.iter().copied());
             if !known.clone().any(|k| k == key) {
                 let line_offset = body
                     .lines()
@@ -136,7 +180,9 @@ impl Expander<'_> {
                         Some((start, line))
                     })
                     .find(|(_, line)| line.trim_start().starts_with(key.as_str()))
-                    .map_or(0, |(start, line)| start + line.len() - line.trim_start().len());
+                    .map_or(0, |(start, line)| {
+                        start + line.len() - line.trim_start().len()
+                    });
                 let at = body_start + line_offset..body_start + line_offset + key.len();
                 let allowed = known.clone().collect::<Vec<_>>().join(", ");
                 return Err(Diagnostic::at(
@@ -152,18 +198,31 @@ impl Expander<'_> {
             }
             args.insert(key, Value::from_serialize(&value));
         }
-        let rendered = self.renderer.render_block(kind, &self.value, &args).map_err(|e| {
-            let mut detail = format!("{e}");
-            if let Some(src) = std::error::Error::source(&e) {
-                detail.push_str(&format!(" ({src})"));
-            }
-            Diagnostic::at(file, content, fence_info.clone(), format!("ブロック「{name}」を描けません: {detail}"))
-        })?;
+        let rendered = self
+            .renderer
+            .render_block(kind, &self.value, &args)
+            .map_err(|e| {
+                let mut detail = format!("{e}");
+                if let Some(src) = std::error::Error::source(&e) {
+                    detail.push_str(&format!(" ({src})"));
+                }
+                Diagnostic::at(
+                    file,
+                    content,
+                    fence_info.clone(),
+                    format!("ブロック「{name}」を描けません: {detail}"),
+                )
+            })?;
         Ok(format!("\n{}\n", rendered.trim()))
     }
 
     /// `{bcp:PATH}`, `{bcp:PATH|wareki}`, `{bcp:PATH ?? placeholder}` outside code.
-    fn inline_fields(&self, file: &Path, content: &str, code: &[Range<usize>]) -> Result<Vec<Edit>, Diagnostic> {
+    fn inline_fields(
+        &self,
+        file: &Path,
+        content: &str,
+        code: &[Range<usize>],
+    ) -> Result<Vec<Edit>, Diagnostic> {
         let mut edits = Vec::new();
         let mut from = 0;
         while let Some(found) = content[from..].find("{bcp:") {
@@ -172,8 +231,16 @@ impl Expander<'_> {
             if code.iter().any(|c| c.contains(&start)) {
                 continue;
             }
-            let Some(len) = content[start..].find('}').filter(|l| !content[start..start + l].contains('\n')) else {
-                return Err(Diagnostic::at(file, content, start..start + 5, "{bcp: に対応する } がありません"));
+            let Some(len) = content[start..]
+                .find('}')
+                .filter(|l| !content[start..start + l].contains('\n'))
+            else {
+                return Err(Diagnostic::at(
+                    file,
+                    content,
+                    start..start + 5,
+                    "{bcp: に対応する } がありません",
+                ));
             };
             let range = start..start + len + 1;
             let text = self.inline_field(file, content, range.clone())?;
@@ -183,7 +250,12 @@ impl Expander<'_> {
         Ok(edits)
     }
 
-    fn inline_field(&self, file: &Path, content: &str, range: Range<usize>) -> Result<String, Diagnostic> {
+    fn inline_field(
+        &self,
+        file: &Path,
+        content: &str,
+        range: Range<usize>,
+    ) -> Result<String, Diagnostic> {
         let inner = &content[range.start + 5..range.end - 1];
         let (expr, placeholder) = match inner.split_once("??") {
             Some((e, p)) => (e.trim(), p.trim()),
@@ -210,12 +282,21 @@ impl Expander<'_> {
                         )));
                     }
                 },
-                Json::Array(items) => match segment.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                    Some(v) => v,
-                    None => return Err(err(format!("「{}」: 番号が範囲外です", walked.join(".")))),
-                },
+                Json::Array(items) => {
+                    match segment.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                        Some(v) => v,
+                        None => {
+                            return Err(err(format!("「{}」: 番号が範囲外です", walked.join("."))));
+                        }
+                    }
+                }
                 Json::Null => &Json::Null,
-                _ => return Err(err(format!("「{}」: この値の中には入れません", walked.join(".")))),
+                _ => {
+                    return Err(err(format!(
+                        "「{}」: この値の中には入れません",
+                        walked.join(".")
+                    )));
+                }
             };
         }
         let text = match value {
@@ -224,14 +305,23 @@ impl Expander<'_> {
             Json::String(s) => Some(s.clone()),
             Json::Number(n) => Some(n.to_string()),
             Json::Bool(b) => Some(b.to_string()),
-            _ => return Err(err(format!("「{path}」は一つの値ではありません（表はデータブロックで表示します）"))),
+            _ => {
+                return Err(err(format!(
+                    "「{path}」は一つの値ではありません（表はデータブロックで表示します）"
+                )));
+            }
         };
         let text = match (text, filter) {
             (None, _) => None,
             (Some(t), None) => Some(t),
             (Some(t), Some(f @ ("wareki" | "slash"))) => {
-                let date = Date::parse(&t).ok_or_else(|| err(format!("「{path}」は日付ではありません")))?;
-                Some(if f == "wareki" { date.wareki() } else { date.slash() })
+                let date = Date::parse(&t)
+                    .ok_or_else(|| err(format!("「{path}」は日付ではありません")))?;
+                Some(if f == "wareki" {
+                    date.wareki()
+                } else {
+                    date.slash()
+                })
             }
             (Some(_), Some(other)) => {
                 return Err(err(format!(
@@ -262,10 +352,26 @@ impl Expander<'_> {
                 continue;
             }
             let Some(start) = open.pop() else {
-                return Err(Diagnostic::at(file, content, marker.range.clone(), format!("<!-- /bcp:{} --> に対応する開始の印がありません", marker.kind)));
+                return Err(Diagnostic::at(
+                    file,
+                    content,
+                    marker.range.clone(),
+                    format!(
+                        "<!-- /bcp:{} --> に対応する開始の印がありません",
+                        marker.kind
+                    ),
+                ));
             };
             if start.kind != marker.kind {
-                return Err(Diagnostic::at(file, content, marker.range.clone(), format!("<!-- bcp:{} --> の終わりは <!-- /bcp:{} --> です", start.kind, start.kind)));
+                return Err(Diagnostic::at(
+                    file,
+                    content,
+                    marker.range.clone(),
+                    format!(
+                        "<!-- bcp:{} --> の終わりは <!-- /bcp:{} --> です",
+                        start.kind, start.kind
+                    ),
+                ));
             }
             let shown = match marker.kind.as_str() {
                 "plan" => self.edition == Edition::Plan,
@@ -274,22 +380,45 @@ impl Expander<'_> {
             };
             if shown {
                 let class = format!("bcp-{}", marker.kind);
-                edits.push(Edit { range: start.range.clone(), text: format!("<div class=\"{class}\">\n\n") });
-                edits.push(Edit { range: marker.range.clone(), text: "\n</div>\n\n".to_string() });
+                edits.push(Edit {
+                    range: start.range.clone(),
+                    text: format!("<div class=\"{class}\">\n\n"),
+                });
+                edits.push(Edit {
+                    range: marker.range.clone(),
+                    text: "\n</div>\n\n".to_string(),
+                });
             } else {
                 hidden.push(start.range.start..marker.range.end);
             }
         }
         if let Some(unclosed) = open.pop() {
-            return Err(Diagnostic::at(file, content, unclosed.range.clone(), format!("<!-- bcp:{} --> が閉じられていません（<!-- /bcp:{} --> を書きます）", unclosed.kind, unclosed.kind)));
+            return Err(Diagnostic::at(
+                file,
+                content,
+                unclosed.range.clone(),
+                format!(
+                    "<!-- bcp:{} --> が閉じられていません（<!-- /bcp:{} --> を書きます）",
+                    unclosed.kind, unclosed.kind
+                ),
+            ));
         }
         Ok(hidden)
     }
 }
 
 /// `<!-- bcp:KIND -->` or `<!-- /bcp:KIND -->`; other HTML is not ours.
-fn parse_marker(file: &Path, content: &str, html: &str, range: Range<usize>) -> Result<Option<Marker>, Diagnostic> {
-    let Some(inner) = html.trim().strip_prefix("<!--").and_then(|s| s.strip_suffix("-->")) else {
+fn parse_marker(
+    file: &Path,
+    content: &str,
+    html: &str,
+    range: Range<usize>,
+) -> Result<Option<Marker>, Diagnostic> {
+    let Some(inner) = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"))
+    else {
         return Ok(None);
     };
     let inner = inner.trim();
@@ -303,12 +432,26 @@ fn parse_marker(file: &Path, content: &str, html: &str, range: Range<usize>) -> 
             file,
             content,
             range,
-            format!("知らない範囲の種類「{kind}」です。{}使える種類: {}", did_you_mean(kind, REGIONS).trim_start(), REGIONS.join(", "))
-                .replace("です。使える", "です。 使える"),
+            format!(
+                "知らない範囲の種類「{kind}」です。{}使える種類: {}",
+                did_you_mean(kind, REGIONS).trim_start(),
+                REGIONS.join(", ")
+            )
+            .replace("です。使える", "です。 使える"),
         ));
     }
     // Take the whole line, newline included, so nothing is left behind.
-    let end = content[range.end..].find('\n').map_or(content.len(), |i| range.end + i + 1);
-    let end = if content[range.start..range.end].ends_with('\n') { range.end } else { end };
-    Ok(Some(Marker { range: range.start..end, kind: kind.to_string(), open }))
+    let end = content[range.end..]
+        .find('\n')
+        .map_or(content.len(), |i| range.end + i + 1);
+    let end = if content[range.start..range.end].ends_with('\n') {
+        range.end
+    } else {
+        end
+    };
+    Ok(Some(Marker {
+        range: range.start..end,
+        kind: kind.to_string(),
+        open,
+    }))
 }

@@ -241,7 +241,9 @@ fn dup(file: &DataFile, table: &str, id: Option<&str>) -> Diagnostic {
         &file.path,
         &file.source,
         at..at + header.len() + 2,
-        format!("「{header}」は別のデータファイルですでに定義されています（同じ ID は一度だけ書きます）"),
+        format!(
+            "「{header}」は別のデータファイルですでに定義されています（同じ ID は一度だけ書きます）"
+        ),
     )
 }
 
@@ -260,7 +262,11 @@ fn check_file(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
             format!(
                 "「{id}」という ID は {table} にありません。{}定義済み: {}",
                 did_you_mean(id, keys.iter().copied()).trim_start(),
-                if keys.is_empty() { "（なし）".to_string() } else { keys.join(", ") }
+                if keys.is_empty() {
+                    "（なし）".to_string()
+                } else {
+                    keys.join(", ")
+                }
             )
             .replace("ありません。定義済み", "ありません。 定義済み"),
         ))
@@ -296,7 +302,10 @@ fn check_file(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
         }
     }
     for c in &data.contacts {
-        let refs = [&c.system, &c.person, &c.org].iter().filter(|r| r.is_some()).count();
+        let refs = [&c.system, &c.person, &c.org]
+            .iter()
+            .filter(|r| r.is_some())
+            .count();
         if refs > 1 {
             let r = c.system.as_ref().or(c.person.as_ref()).expect("counted");
             return Err(Diagnostic::at(
@@ -361,9 +370,20 @@ fn check_file(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
 fn check_unique_ids(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
     let twice = |all: &[String], id: &str| all.iter().filter(|x| *x == id).count() > 1;
     let data = &file.data;
-    let records = data.measures.iter().map(|m| ("measures", &ids.measures, Some(&m.id)));
-    let records = records.chain(data.checks.iter().map(|c| ("checks", &ids.checks, Some(&c.id))));
-    let records = records.chain(data.devices.iter().map(|d| ("devices", &ids.devices, d.id.as_ref())));
+    let records = data
+        .measures
+        .iter()
+        .map(|m| ("measures", &ids.measures, Some(&m.id)));
+    let records = records.chain(
+        data.checks
+            .iter()
+            .map(|c| ("checks", &ids.checks, Some(&c.id))),
+    );
+    let records = records.chain(
+        data.devices
+            .iter()
+            .map(|d| ("devices", &ids.devices, d.id.as_ref())),
+    );
     for (table, all, id) in records {
         if let Some(id) = id
             && twice(all, id)
@@ -513,11 +533,21 @@ pub fn context(data: &Data) -> Value {
         let ids = |key: &str| -> Vec<String> {
             role[key]
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
-        let holders: Vec<Value> = ids("people").iter().filter_map(|id| people.get(id).cloned()).collect();
-        let vendors: Vec<Value> = ids("orgs").iter().filter_map(|id| orgs.get(id).cloned()).collect();
+        let holders: Vec<Value> = ids("people")
+            .iter()
+            .filter_map(|id| people.get(id).cloned())
+            .collect();
+        let vendors: Vec<Value> = ids("orgs")
+            .iter()
+            .filter_map(|id| orgs.get(id).cloned())
+            .collect();
         role["holder"] = holders.first().cloned().unwrap_or_else(blank::<Person>);
         role["people"] = Value::Array(holders);
         role["orgs"] = Value::Array(vendors);
@@ -549,8 +579,16 @@ mod tests {
     fn unknown_key_names_place_and_suggestion() {
         let err = parse("[people.kanri]\nnmae = \"山田\"\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
-        assert!(err.message.contains("知らないキー「people.kanri.nmae」"), "{}", err.message);
-        assert!(err.message.contains("もしかして「name」ですか？"), "{}", err.message);
+        assert!(
+            err.message.contains("知らないキー「people.kanri.nmae」"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("もしかして「name」ですか？"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -569,7 +607,10 @@ mod tests {
     fn missing_reference_is_an_error_at_its_place() {
         let err = load(&[("data/b.toml", "[[backups]]\nsystem = \"yakurek\"\n")]).unwrap_err();
         assert_eq!((err.line, err.column), (2, 10));
-        assert!(err.message.contains("「yakurek」という ID は systems にありません"));
+        assert!(
+            err.message
+                .contains("「yakurek」という ID は systems にありません")
+        );
     }
 
     #[test]
@@ -587,7 +628,11 @@ mod tests {
     fn date_must_be_a_date() {
         let err = parse("[organization]\nadopted = \"令和6年\"\n").unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("日付ではありません"), "{}", err.message);
+        assert!(
+            err.message.contains("日付ではありません"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -597,7 +642,11 @@ mod tests {
         assert!(!safe_url("javascript:alert(1)"));
         assert!(!safe_url("JaVaScRiPt:alert(1)"));
         assert!(!safe_url("data:text/html,x"));
-        let err = load(&[("data/l.toml", "[[links]]\ntitle = \"x\"\nurl = \"javascript:alert(1)\"\n")]).unwrap_err();
+        let err = load(&[(
+            "data/l.toml",
+            "[[links]]\ntitle = \"x\"\nurl = \"javascript:alert(1)\"\n",
+        )])
+        .unwrap_err();
         assert_eq!(err.line, 3);
     }
 }

@@ -17,7 +17,7 @@ impl Date {
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
             2 => 28,
             _ => return None,
         };
@@ -66,7 +66,11 @@ impl Date {
 
     /// Days since 1970-01-01.
     pub fn days(self) -> i64 {
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -79,22 +83,58 @@ impl Date {
     /// The same day one year later (28 Feb for 29 Feb).
     pub fn plus_years(self, years: u16) -> Date {
         let year = self.year + years;
-        Date::new(year, self.month, self.day).unwrap_or(Date { year, month: 2, day: 28 })
+        Date::new(year, self.month, self.day).unwrap_or(Date {
+            year,
+            month: 2,
+            day: 28,
+        })
     }
 
     /// 和暦: 令和6年8月23日 (令和元年 for the first year).
     pub fn wareki(self) -> String {
         const ERAS: [(&str, Date); 4] = [
-            ("令和", Date { year: 2019, month: 5, day: 1 }),
-            ("平成", Date { year: 1989, month: 1, day: 8 }),
-            ("昭和", Date { year: 1926, month: 12, day: 25 }),
-            ("大正", Date { year: 1912, month: 7, day: 30 }),
+            (
+                "令和",
+                Date {
+                    year: 2019,
+                    month: 5,
+                    day: 1,
+                },
+            ),
+            (
+                "平成",
+                Date {
+                    year: 1989,
+                    month: 1,
+                    day: 8,
+                },
+            ),
+            (
+                "昭和",
+                Date {
+                    year: 1926,
+                    month: 12,
+                    day: 25,
+                },
+            ),
+            (
+                "大正",
+                Date {
+                    year: 1912,
+                    month: 7,
+                    day: 30,
+                },
+            ),
         ];
         let Some((era, start)) = ERAS.iter().find(|(_, start)| self >= *start) else {
             return format!("{}年{}月{}日", self.year, self.month, self.day);
         };
         let n = self.year - start.year + 1;
-        let n = if n == 1 { "元".to_string() } else { n.to_string() };
+        let n = if n == 1 {
+            "元".to_string()
+        } else {
+            n.to_string()
+        };
         format!("{era}{n}年{}月{}日", self.month, self.day)
     }
 

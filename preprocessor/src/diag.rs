@@ -23,7 +23,9 @@ impl Diagnostic {
     pub fn at(file: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
         let offset = span.start.min(source.len());
         let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
         let line = source[..offset].matches('\n').count() + 1;
         let column = source[line_start..offset].chars().count() + 1;
         let text = &source[line_start..line_end];
@@ -139,7 +141,10 @@ mod tests {
     #[test]
     fn suggests_near_keys_only() {
         assert_eq!(nearest("nmae", ["name", "title"]), Some("name"));
-        assert_eq!(nearest("contact", ["contacts", "devices"]), Some("contacts"));
+        assert_eq!(
+            nearest("contact", ["contacts", "devices"]),
+            Some("contacts")
+        );
         assert_eq!(nearest("zzzzzz", ["name", "title"]), None);
     }
 }

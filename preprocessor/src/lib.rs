@@ -35,7 +35,11 @@ impl Preprocessor for Bcp {
         Self::NAME
     }
 
-    fn run(&self, ctx: &PreprocessorContext, book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+    fn run(
+        &self,
+        ctx: &PreprocessorContext,
+        book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
         let config = BcpConfig::from_book(&ctx.config)?;
         expand_book(&ctx.root, &ctx.config.book.src, &config, book)
     }
@@ -65,8 +69,12 @@ pub fn expand_book(
     };
     let mut result = Ok(());
     book.for_each_mut(|item| {
-        let BookItem::Chapter(chapter) = item else { return };
-        let Some(path) = &chapter.source_path else { return };
+        let BookItem::Chapter(chapter) = item else {
+            return;
+        };
+        let Some(path) = &chapter.source_path else {
+            return;
+        };
         if result.is_err() {
             return;
         }

@@ -18,20 +18,38 @@ use crate::escape::{escape_html, escape_markdown};
 pub const BUILTIN: &[(&str, &str)] = &[
     ("backups.md.j2", include_str!("../templates/backups.md.j2")),
     ("checks.md.j2", include_str!("../templates/checks.md.j2")),
-    ("contacts.md.j2", include_str!("../templates/contacts.md.j2")),
+    (
+        "contacts.md.j2",
+        include_str!("../templates/contacts.md.j2"),
+    ),
     ("damages.md.j2", include_str!("../templates/damages.md.j2")),
-    ("departments.md.j2", include_str!("../templates/departments.md.j2")),
+    (
+        "departments.md.j2",
+        include_str!("../templates/departments.md.j2"),
+    ),
     ("devices.md.j2", include_str!("../templates/devices.md.j2")),
-    ("fallbacks.md.j2", include_str!("../templates/fallbacks.md.j2")),
+    (
+        "fallbacks.md.j2",
+        include_str!("../templates/fallbacks.md.j2"),
+    ),
     ("flow.md.j2", include_str!("../templates/flow.md.j2")),
     ("links.md.j2", include_str!("../templates/links.md.j2")),
     ("list.md.j2", include_str!("../templates/list.md.j2")),
-    ("measures.md.j2", include_str!("../templates/measures.md.j2")),
-    ("priorities.md.j2", include_str!("../templates/priorities.md.j2")),
+    (
+        "measures.md.j2",
+        include_str!("../templates/measures.md.j2"),
+    ),
+    (
+        "priorities.md.j2",
+        include_str!("../templates/priorities.md.j2"),
+    ),
     ("roles.md.j2", include_str!("../templates/roles.md.j2")),
     ("scope.md.j2", include_str!("../templates/scope.md.j2")),
     ("steps.md.j2", include_str!("../templates/steps.md.j2")),
-    ("strategies.md.j2", include_str!("../templates/strategies.md.j2")),
+    (
+        "strategies.md.j2",
+        include_str!("../templates/strategies.md.j2"),
+    ),
     ("threats.md.j2", include_str!("../templates/threats.md.j2")),
 ];
 
@@ -143,7 +161,11 @@ fn environment(edition: Edition) -> Environment<'static> {
             if value.is_undefined() && state.undefined_behavior() == UndefinedBehavior::Strict {
                 return Err(Error::from(ErrorKind::UndefinedError));
             }
-            let text = if value.is_none() { String::new() } else { value.to_string() };
+            let text = if value.is_none() {
+                String::new()
+            } else {
+                value.to_string()
+            };
             return out.write_str(&escape_markdown(&text)).map_err(Error::from);
         }
         minijinja::escape_formatter(out, state, value)
@@ -170,7 +192,13 @@ pub fn is_missing(v: &Value) -> bool {
 /// missing, the placeholder (template edition) or a visible 未記入 mark (plan).
 fn filled(state: &State, value: Value, placeholder: Option<String>) -> Result<Value, Error> {
     let html = matches!(state.auto_escape(), AutoEscape::Html);
-    let escape = |s: &str| if html { escape_html(s) } else { escape_markdown(s) };
+    let escape = |s: &str| {
+        if html {
+            escape_html(s)
+        } else {
+            escape_markdown(s)
+        }
+    };
     if !is_missing(&value) {
         return Ok(Value::from_safe_string(escape(&value.to_string())));
     }
@@ -195,9 +223,9 @@ fn date_filter(value: Value, f: fn(Date) -> String) -> Result<Value, Error> {
         return Ok(Value::from(()));
     }
     let text = value.to_string();
-    Date::parse(&text).map(|d| Value::from(f(d))).ok_or_else(|| {
-        Error::new(ErrorKind::InvalidOperation, format!("not a date: {text}"))
-    })
+    Date::parse(&text)
+        .map(|d| Value::from(f(d)))
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("not a date: {text}")))
 }
 
 /// 1 → ①, up to ⑳.
@@ -225,7 +253,10 @@ mod tests {
 
     #[test]
     fn args_are_read_from_the_first_line() {
-        assert_eq!(declared_args("{#- args: of placeholder -#}\nx"), ["of", "placeholder"]);
+        assert_eq!(
+            declared_args("{#- args: of placeholder -#}\nx"),
+            ["of", "placeholder"]
+        );
         assert!(declared_args("| a |").is_empty());
     }
 

@@ -13,7 +13,11 @@ use mdbook_bcp::Bcp;
 use mdbook_preprocessor::Preprocessor;
 
 #[derive(Parser)]
-#[command(name = "mdbook-bcp", version, about = "mdBook preprocessor for cyber-incident BCP books")]
+#[command(
+    name = "mdbook-bcp",
+    version,
+    about = "mdBook preprocessor for cyber-incident BCP books"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -1,0 +1,5 @@
+mod bad_input;
+mod build;
+mod content;
+mod escaping;
+pub mod support;
