@@ -1,0 +1,85 @@
+//! Snapshots of every built-in block, rendered from the bundled template data
+//! (template edition) and from the example pharmacy (plan edition).
+
+use std::path::{Path, PathBuf};
+
+use mdbook_bcp::Edition;
+use mdbook_bcp::chapter::Expander;
+use mdbook_bcp::data::BookData;
+use mdbook_bcp::render::{BUILTIN, Renderer};
+use minijinja::value::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn args(block: &str) -> &'static str {
+    match block {
+        "list" => "of = \"events\"\nplaceholder = \"○○○○○○\"\n",
+        _ => "",
+    }
+}
+
+fn render_all(data_dir: &str, edition: Edition) -> Vec<(String, String)> {
+    let data = BookData::load(&repo(), Path::new(data_dir)).unwrap();
+    let renderer = Renderer::new(edition, None).unwrap();
+    let json = data.context();
+    let expander = Expander {
+        renderer: &renderer,
+        edition,
+        json: &json,
+        value: Value::from_serialize(&json),
+    };
+    BUILTIN
+        .iter()
+        .map(|(file, _)| {
+            let block = file.split('.').next().unwrap();
+            let chapter = format!("```bcp {block}\n{}```\n", args(block));
+            let out = expander
+                .expand(Path::new("src/t.md"), &chapter)
+                .unwrap_or_else(|e| panic!("{e}"));
+            (block.to_string(), out)
+        })
+        .collect()
+}
+
+#[test]
+fn blocks_in_the_template_edition() {
+    for (block, out) in render_all("data", Edition::Template) {
+        insta::assert_snapshot!(format!("template-{block}"), out);
+    }
+}
+
+#[test]
+fn blocks_in_the_plan_edition() {
+    for (block, out) in render_all("examples/sakura-pharmacy/data", Edition::Plan) {
+        insta::assert_snapshot!(format!("plan-{block}"), out);
+    }
+}
+
+#[test]
+fn blank_data_in_the_plan_edition_is_flagged_not_blank() {
+    let empty = tempfile::tempdir().unwrap();
+    let data = BookData::load(empty.path(), Path::new("data")).unwrap();
+    let renderer = Renderer::new(Edition::Plan, None).unwrap();
+    let json = data.context();
+    let expander = Expander {
+        renderer: &renderer,
+        edition: Edition::Plan,
+        json: &json,
+        value: Value::from_serialize(&json),
+    };
+    for block in ["strategies", "priorities", "scope"] {
+        let out = expander
+            .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))
+            .unwrap();
+        assert!(out.contains("bcp-missing"), "{block}: {out}");
+    }
+    let out = expander
+        .expand(Path::new("src/t.md"), "{bcp:organization.name ?? 〇〇薬局}")
+        .unwrap();
+    assert!(out.contains("未記入"), "{out}");
+}
