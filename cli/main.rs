@@ -2,6 +2,7 @@
 //! preprocessor embedded, so no other install is needed.
 
 mod build;
+mod expand;
 mod html;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Builds the book (HTML site with Japanese search, print page) into `book/`.
     Build(build::BuildArgs),
+    /// Writes the book with every data block expanded, as a plain mdBook.
+    Expand(expand::ExpandArgs),
 }
 
 /// Flags every command that works on a book shares.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Expand(args) => expand::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

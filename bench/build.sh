@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Times `bcp build` (whole process) against stock `mdbook build` of the same
+# book with its blocks already expanded, in the same run. Target: ≤ 1.2×.
+#
+#   bench/build.sh [BOOK_ROOT] [RUNS]
+#
+# Needs stock mdbook 0.5.4 on PATH (installed with cargo when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=${1:-.}
+runs=${2:-15}
+
+cargo build --release -q -p bcp-cli
+command -v mdbook >/dev/null 2>&1 || cargo install mdbook --version 0.5.4 --locked -q
+bcp=$PWD/target/release/bcp
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bcp" expand --root "$root" --out "$work/expanded" 2>/dev/null
+
+# Median wall time in ms of running "$@" $runs times (after one warm-up).
+median_ms() {
+  "$@" >/dev/null 2>&1
+  local times=()
+  for _ in $(seq "$runs"); do
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+ours=$(median_ms "$bcp" build --root "$root" --dest-dir "$work/ours")
+stock=$(median_ms mdbook build "$work/expanded" --dest-dir "$work/stock")
+echo "book: $root, runs: $runs"
+echo "bcp build (preprocess + render + Japanese search index): ${ours} ms (median)"
+echo "stock mdbook build of the expanded book:                 ${stock} ms (median)"
+awk -v a="$ours" -v b="$stock" 'BEGIN { r = a / b; printf "ratio: %.2fx (target <= 1.20x) %s\n", r, (r <= 1.2 ? "OK" : "OVER") }'

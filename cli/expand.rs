@@ -1,0 +1,77 @@
+//! `bcp expand`: writes the book with every block already expanded, as a plain
+//! mdBook that stock `mdbook` builds without the preprocessor (used by the
+//! benchmark, and to hand a finished plan to someone without this tool).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use mdbook_bcp::Bcp;
+use mdbook_driver::MDBook;
+use mdbook_driver::book::BookItem;
+
+use crate::{BookArgs, say};
+
+#[derive(Args, Debug)]
+pub struct ExpandArgs {
+    #[command(flatten)]
+    pub book: BookArgs,
+    /// Folder to write the expanded book to (created; must not exist or be empty).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// template or plan (default: as in book.toml).
+    #[arg(long, value_parser = ["template", "plan"])]
+    pub edition: Option<String>,
+}
+
+pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
+    let root = args.book.book_root()?;
+    let mut book = MDBook::load(&root)?;
+    if let Some(edition) = &args.edition {
+        book.config.set("preprocessor.bcp.edition", edition)?;
+    }
+    book.with_preprocessor(Bcp);
+    let (expanded, _) = book.preprocess_book(&crate::html::BcpHtml)?;
+    let src = root.join(&book.config.book.src);
+    let out_src = args.out.join("src");
+    std::fs::create_dir_all(&out_src)
+        .with_context(|| format!("{} を作れません", out_src.display()))?;
+    std::fs::copy(src.join("SUMMARY.md"), out_src.join("SUMMARY.md"))?;
+    for item in expanded.iter() {
+        if let BookItem::Chapter(chapter) = item
+            && let Some(path) = &chapter.source_path
+        {
+            let target = out_src.join(path);
+            std::fs::create_dir_all(target.parent().expect("inside src"))?;
+            std::fs::write(&target, &chapter.content)?;
+        }
+    }
+    let theme = root.join("theme");
+    if theme.is_dir() {
+        for entry in walkdir::WalkDir::new(&theme).follow_links(true) {
+            let entry = entry?;
+            let target = args
+                .out
+                .join("theme")
+                .join(entry.path().strip_prefix(&theme)?);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target)?;
+            } else {
+                std::fs::copy(entry.path(), &target)?;
+            }
+        }
+    }
+    let mut toml: toml::Table = std::fs::read_to_string(root.join("book.toml"))?.parse()?;
+    if let Some(toml::Value::Table(pre)) = toml.get_mut("preprocessor") {
+        pre.remove("bcp");
+    }
+    if let Some(toml::Value::Table(book)) = toml.get_mut("book") {
+        book.insert("src".into(), "src".into());
+    }
+    std::fs::write(args.out.join("book.toml"), toml::to_string(&toml)?)?;
+    say(&format!(
+        "{} に展開済みの本を書きました",
+        args.out.display()
+    ));
+    Ok(())
+}
