@@ -2,4 +2,5 @@ mod bad_input;
 mod build;
 mod content;
 mod escaping;
+mod search;
 pub mod support;
