@@ -18,22 +18,27 @@ trap 'rm -rf "$work"' EXIT
 
 "$bcp" expand --root "$root" --out "$work/expanded" 2>/dev/null
 
-# Median wall time in ms of running "$@" $runs times (after one warm-up).
-median_ms() {
+# One timed run in ms.
+time_ms() {
+  local t0 t1
+  t0=$(date +%s%N)
   "$@" >/dev/null 2>&1
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
 }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-ours=$(median_ms "$bcp" build --root "$root" --dest-dir "$work/ours")
-stock=$(median_ms mdbook build "$work/expanded" --dest-dir "$work/stock")
+ours_cmd=("$bcp" build --root "$root" --dest-dir "$work/ours")
+stock_cmd=(mdbook build "$work/expanded" --dest-dir "$work/stock")
+"${ours_cmd[@]}" >/dev/null 2>&1; "${stock_cmd[@]}" >/dev/null 2>&1   # warm-up
+# Interleaved, so background load hits both alike.
+ours_t=(); stock_t=()
+for _ in $(seq "$runs"); do
+  ours_t+=("$(time_ms "${ours_cmd[@]}")")
+  stock_t+=("$(time_ms "${stock_cmd[@]}")")
+done
+ours=$(printf '%s\n' "${ours_t[@]}" | median)
+stock=$(printf '%s\n' "${stock_t[@]}" | median)
 echo "book: $root, runs: $runs"
 echo "bcp build (preprocess + render + Japanese search index): ${ours} ms (median)"
 echo "stock mdbook build of the expanded book:                 ${stock} ms (median)"
