@@ -138,3 +138,19 @@ fn the_example_pharmacy_plan_is_complete() {
         );
     }
 }
+
+#[test]
+fn a_book_overrides_a_builtin_template_and_adds_its_own_block() {
+    let chapter = "```bcp contacts\n```\n\n```bcp staff\nshow = \"title\"\n```\n";
+    let data = "[people.a]\nname = \"山田 花子\"\ntitle = \"管理薬剤師\"\n\n[[contacts]]\nperson = \"a\"\n";
+    let book = TestBook::minimal(chapter, &[("d.toml", data)]);
+    book.write("templates/contacts.md.j2", "{#- args: -#}\n{% for c in data.contacts %}\n- 緊急連絡: {{ c.person.name | v }}\n{% endfor %}\n");
+    book.write(
+        "templates/staff.md.j2",
+        "{#- args: show -#}\n{% for id, p in data.people | items %}\n- {{ p[args.show] | v }}\n{% endfor %}\n",
+    );
+    book.build(&[]);
+    let html = book.read("book/chapter.html");
+    assert!(html.contains("緊急連絡: 山田 花子"), "override used: {html}");
+    assert!(html.contains("管理薬剤師</"), "own block used: {html}");
+}
