@@ -20,7 +20,9 @@
  * (particles and inflections in hiragana are left out, a one-kanji verb keeps its first kana:
  * 止まったら → 止ま), words that occur nowhere are cut into the longest pieces that do occur,
  * and sections are ranked by the same score times the square of the share of the query they
- * cover.
+ * cover. A small domain thesaurus (THESAURUS) adds the template's words for what staff type
+ * (ベンダー → 事業者・委託先, パッチ → 更新プログラム, 電話番号 → phone numbers…): a section holding
+ * only such related words always comes after every section holding a word as typed.
  *
  * The file has two parts: a core without DOM (exported as `bcpSearchCore`, also for tests
  * under Node) and the UI, which mirrors mdBook 0.5's searcher.js (keys S and / open search,
@@ -44,6 +46,73 @@
     /** Partial and fuzzy hits scoring below this share of the best one are not shown. */
     const RELATIVE_CUTOFF = 0.1;
 
+    /** A synonym counts this share of a literal match of the word it stands for. */
+    const SYNONYM_WEIGHT = 0.7;
+    /** A phone number as written in the book (normalised: digits and '-'): 03-5805-1731. */
+    const PHONE = /(?<![0-9-])0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}(?![0-9])/g;
+
+    /**
+     * Domain thesaurus: the words pharmacy staff type → the words the official template (都薬版
+     * BCP 雛形) uses. Each entry is [typed forms, book forms]. A typed form is looked for in the
+     * query (as a word or word stem: 「止まったら」 holds 止ま; katakana and Latin forms only as
+     * whole words, so ダウンロード does not hold ダウン); each book form is then searched too, as a
+     * related word: sections that hold only related words come after every section that holds
+     * a word of the query as typed, and a related word counts SYNONYM_WEIGHT of a typed one.
+     * A book form may be a RegExp over normalised text (PHONE).
+     *
+     * A book extends it with its own entries in `window.bcpSearchThesaurus` (same shape), e.g.
+     * from a file listed before bcp-search.js in `[output.html] additional-js`.
+     */
+    const THESAURUS = [
+        // Who maintains the systems.
+        [['ベンダー', '業者', '保守業者', 'メーカー', '販売店', 'サポート'],
+            ['事業者', '委託先', 'システムベンダー', '保守会社', '〇〇〇社']],
+        // Updates.
+        [['パッチ', 'アップデート', 'アプデ', '修正プログラム', 'windows update'],
+            ['更新プログラム', '修正プログラム', 'ファームウェア', '脆弱性対応', '最新のバージョン',
+                '最新の状態', '更新']],
+        // Phone numbers and contacts.
+        [['電話番号', '電話', 'tel', 'でんわ', '番号'], ['連絡先', '電話番号', PHONE]],
+        [['連絡先', '連絡する相手', '問い合わせ先'], ['電話番号', '報告先', '連絡体制', PHONE]],
+        // Something looks wrong.
+        [['怪し', 'あやし', '不審', '知らない', '見覚えのない'],
+            ['不審', '見慣れない', '身に覚えのない', '心当たりのない']],
+        [['変な', 'おかし', '変だ', 'いつもと違'], ['異常', '見慣れない', '不審']],
+        // The system is down.
+        [['止ま', '止め', 'ダウン', '落ち', '動かな', '使えな', 'フリーズ', '固ま', '故障'],
+            ['停止', '障害', '縮退', '利用できな', '使用できな', '手作業', '代替手段']],
+        // Police.
+        [['警察', '警察署', '110番', 'ポリス'], ['警視庁', 'サイバー犯罪相談窓口', '都道府県警察']],
+        // Malware.
+        [['ウイルス', 'ウィルス', 'ビールス', '感染'],
+            ['マルウェア', 'ランサムウェア', 'エモテット', 'emotet', '不正プログラム']],
+        [['身代金', 'ランサム', '暗号化された', '乗っ取'], ['ランサムウェア', '身代金', '不正アクセス']],
+        [['ハッキング', 'ハッカー', 'ハック', '侵入'], ['不正アクセス', 'サイバー攻撃', '侵入']],
+        [['詐欺メール', '迷惑メール', 'なりすまし'], ['フィッシング', '不審なメール', '標的型']],
+        // Data leaks.
+        [['漏れ', '流出', '情報漏洩', '漏洩'], ['漏えい', '漏洩', '個人情報']],
+        [['患者情報', '患者データ', 'カルテ'], ['個人情報', '要配慮個人情報', '薬歴', '調剤録']],
+        // Systems of a pharmacy.
+        [['薬歴'], ['薬剤服用歴', '電子薬歴', '調剤録']],
+        [['レセコン', 'レセプト', '会計'], ['レセプトコンピュータ', 'レセコン', '医事会計', '請求']],
+        [['保険証', 'マイナ', '資格確認'], ['オンライン資格確認', '被保険者証', '資格確認']],
+        [['パソコン', 'pc', '端末'], ['パソコン', '端末', 'コンピュータ', '情報機器']],
+        [['ネット', 'インターネット', 'wifi', 'wi-fi', '無線', 'lan'],
+            ['ネットワーク', '無線lan', 'ルータ', 'インターネット']],
+        [['抜く', '抜け', '切断', 'オフライン', '切り離'], ['遮断', '切り離', '隔離']],
+        // People and bodies.
+        [['上司', '店長', 'オーナー', '社長', '経営者'], ['開設者', '管理者', '管理薬剤師', '経営層']],
+        [['厚労省', '厚生省', '国'], ['厚生労働省']],
+        [['個情委', 'ppc'], ['個人情報保護委員会']],
+        // Plan, training, recovery, disclosure.
+        [['バックアップ', '控え', 'コピー'], ['バックアップ', '複製', '退避']],
+        [['直す', '直し', '元に戻', 'リストア'], ['復旧', '復元', 'リストア']],
+        [['練習', '研修', '勉強会', '訓練'], ['訓練', '教育', '研修']],
+        [['マニュアル', '手順書'], ['手順', '対応の流れ', '事業継続計画']],
+        [['公表', '発表', 'お知らせ', '謝罪'], ['情報公開', '公表', 'ホームページ']],
+        [['届け出', '届出', '通報'], ['報告', '通報', '届出']],
+    ];
+
     const MESSAGES = {
         placeholder: '本書を検索（例: ランサムウェア、警察 連絡先）',
         loading: '検索インデックスを読み込んでいます…',
@@ -57,6 +126,9 @@
             + ' 件、一部の語を含む項目 ' + (n - all) + ' 件',
         fuzzy: (q, n) => '「' + q + '」をそのまま含む項目はありません。関連する項目 ' + n
             + ' 件（一致する語の多い順）',
+        related: (q, n, terms) => '「' + q + '」を含む項目はありません。関連語（' + terms.join('・')
+            + '）を含む項目 ' + n + ' 件',
+        synonyms: terms => '／関連語（' + terms.join('・') + '）も含めて検索しました',
     };
 
     // ------------------------------------------------------------------------------------
@@ -284,16 +356,38 @@
         return {pages, sections, corpus, avgLen: Math.max(1, total / Math.max(1, sections.length))};
     }
 
-    function count(hay, needle) {
-        let n = 0;
-        for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) {
-            n++;
+    /** Occurrences [start, end) of word `w` (`{text}` or a pattern `{re}`) in `hay`. */
+    function occurrences(hay, w) {
+        const out = [];
+        if (w.re) {
+            for (const m of hay.matchAll(w.re)) {
+                out.push([m.index, m.index + m[0].length]);
+            }
+            return out;
         }
-        return n;
+        const needle = w.text;
+        for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) {
+            out.push([i, i + needle.length]);
+        }
+        return out;
     }
 
-    function contains(sec, text) {
-        return sec.nTitle.includes(text) || sec.nText.includes(text);
+    function count(hay, w) {
+        return occurrences(hay, w).length;
+    }
+
+    function has(hay, w) {
+        if (w.re) {
+            w.re.lastIndex = 0;
+            const found = w.re.test(hay);
+            w.re.lastIndex = 0;
+            return found;
+        }
+        return hay.includes(w.text);
+    }
+
+    function contains(sec, w) {
+        return has(sec.nTitle, w) || has(sec.nText, w);
     }
 
     /** Adds `text` (normalised) and `idf` to words; drops words found nowhere. */
@@ -312,7 +406,7 @@
             }
             let df = 0;
             for (const s of index.sections) {
-                if (contains(s, w.text)) {
+                if (contains(s, w)) {
                     df++;
                 }
             }
@@ -357,16 +451,22 @@
     }
 
     /** Score of one section for weighted words; `coverage` is the share of weight·idf found. */
+    /**
+     * Words sharing a `slot` (a query word and its related words) are alternatives: the slot
+     * counts once towards coverage, with its best member.
+     */
     function score(index, sec, words) {
         let sum = 0;
-        let found = 0;
-        let all = 0;
+        const all = new Map();
+        const found = new Map();
         const matched = [];
         const norm = K1 * (1 - B + B * sec.nText.length / index.avgLen);
         for (const w of words) {
-            all += w.w * w.idf;
-            const tf = count(sec.nText, w.text);
-            const inTitle = sec.nTitle.includes(w.text);
+            const slot = w.slot === undefined ? w.text : w.slot;
+            const weight = w.w * w.idf;
+            all.set(slot, Math.max(all.get(slot) || 0, weight));
+            const tf = count(sec.nText, w);
+            const inTitle = has(sec.nTitle, w);
             if (tf === 0 && !inTitle) {
                 continue;
             }
@@ -374,14 +474,18 @@
             if (inTitle) {
                 s += TITLE_BOOST;
             }
-            if (sec.page.nTitle.includes(w.text)) {
+            if (has(sec.page.nTitle, w)) {
                 s += PAGE_TITLE_BOOST;
             }
-            sum += w.w * w.idf * s;
-            found += w.w * w.idf;
+            sum += weight * s;
+            found.set(slot, Math.max(found.get(slot) || 0, weight));
             matched.push(w);
         }
-        return {sum, coverage: all > 0 ? found / all : 0, matched};
+        let allSum = 0;
+        let foundSum = 0;
+        all.forEach(v => { allSum += v; });
+        found.forEach(v => { foundSum += v; });
+        return {sum, coverage: allSum > 0 ? foundSum / allSum : 0, matched};
     }
 
     /** The hits that score at least RELATIVE_CUTOFF of the best one. */
@@ -423,7 +527,7 @@
      * `all` is the number of hits holding every word; each hit is `{sec, score, words}` with
      * the normalised words it matched (for the teaser and the highlight).
      */
-    function search(index, query) {
+    function literalSearch(index, query) {
         const words = [];
         for (const raw of query.split(/\s+/)) {
             const text = normalize(raw, false).text;
@@ -448,7 +552,7 @@
             }
         }
         if (full.length) {
-            return {mode: 'exact', words: exactWords, all: full.length,
+            return {mode: 'exact', words: exactWords, all: full.length, full,
                 hits: rank(full).concat(rank(strong(part)))};
         }
         // The query occurs nowhere as typed: rank by how much of it a section covers.
@@ -473,6 +577,124 @@
             hits: rank(strong(hits))};
     }
 
+    /** Characters of `s` (NFKC, lower case, ー dropped) and their kana-folded twin. */
+    function keyForm(s) {
+        const raw = s.normalize('NFKC').toLowerCase().replace(/\u30fc/g, '').replace(/\s+/g, ' ');
+        return {raw, folded: foldKana(raw)};
+    }
+
+    const compiled = new WeakMap();
+
+    /** The thesaurus (built-in and `window.bcpSearchThesaurus`) with normalised forms. */
+    function thesaurus(extra) {
+        const entries = THESAURUS.concat(Array.isArray(extra) ? extra : []);
+        return entries.map(entry => {
+            let c = compiled.get(entry);
+            if (!c) {
+                c = {
+                    keys: entry[0].map(keyForm).filter(k => k.raw.trim()),
+                    terms: entry[1].map(t => t instanceof RegExp
+                        ? {raw: '', text: 're:' + t.source, re: new RegExp(t.source, 'gu')}
+                        : {raw: t, text: normalize(t, false).text}).filter(t => t.text),
+                };
+                compiled.set(entry, c);
+            }
+            return c;
+        });
+    }
+
+    /** Whether the thesaurus form `key` occurs in the query `q` (both from keyForm). */
+    function keyIn(q, key) {
+        const cls = ch => /[a-z0-9]/.test(ch) ? 'L' : isKatakana(ch) ? 'K' : '';
+        const last = cls(key.raw[key.raw.length - 1]);
+        const first = cls(key.raw[0]);
+        for (let i = q.folded.indexOf(key.folded); i >= 0; i = q.folded.indexOf(key.folded, i + 1)) {
+            const before = i > 0 ? cls(q.raw[i - 1]) : '';
+            const after = cls(q.raw[i + key.raw.length] || '');
+            if ((!last || after !== last) && (first !== 'L' || before !== 'L')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Related words of the query from the thesaurus, each in the slot of the query word it
+     * stands for (the literal word that holds the typed form, else a slot of its own).
+     */
+    function relatedWords(index, query, literal) {
+        const q = keyForm(query);
+        const out = [];
+        const seen = new Set(literal.map(w => w.text));
+        for (const entry of thesaurus(global.bcpSearchThesaurus)) {
+            const key = entry.keys.find(k => keyIn(q, k));
+            if (!key) {
+                continue;
+            }
+            const keyText = normalize(key.raw, false).text;
+            const host = literal.find(w => w.text === keyText)
+                || literal.find(w => w.text.includes(keyText) && w.w >= 1);
+            const slot = host ? (host.slot === undefined ? host.text : host.slot) : 'syn:' + keyText;
+            const w = (host ? host.w : 1) * SYNONYM_WEIGHT;
+            for (const t of entry.terms) {
+                if (seen.has(t.text) || literal.some(l => l.text.includes(t.text))) {
+                    continue;
+                }
+                seen.add(t.text);
+                out.push({raw: t.raw, text: t.text, re: t.re, w, slot, syn: true});
+            }
+        }
+        return withIdf(index, out);
+    }
+
+    /**
+     * Searches the prepared index. Returns `{mode, words, all, hits, related, synonyms}` where
+     * mode is 'exact' (every word found somewhere), 'fuzzy' (the query occurs nowhere as
+     * typed), 'related' (only related words of the thesaurus occur) or 'none'; `all` is the
+     * number of hits holding every word; each hit is `{sec, score, words, syn}` with the words
+     * it matched (for the teaser and the highlight), `syn` when some are related words.
+     * Hits holding a word of the query as typed come first; `related` counts the hits that hold
+     * only related words (always last); `synonyms` lists the related words that matched.
+     */
+    function search(index, query) {
+        const lit = literalSearch(index, query);
+        const related = lit.mode === 'none' && !query.trim() ? [] : relatedWords(index, query, lit.words);
+        if (!related.length) {
+            return Object.assign(lit, {related: 0, synonyms: []});
+        }
+        const words = lit.words.concat(related);
+        const full = new Set((lit.full || []).map(h => h.sec));
+        const literalHits = [];
+        const relatedHits = [];
+        for (const sec of index.sections) {
+            if (full.has(sec)) {
+                continue;
+            }
+            const r = score(index, sec, words);
+            if (!r.matched.length) {
+                continue;
+            }
+            const hit = {sec, score: r.sum * r.coverage * r.coverage, words: r.matched,
+                syn: r.matched.some(w => w.syn)};
+            (r.matched.some(w => !w.syn) ? literalHits : relatedHits).push(hit);
+        }
+        const first = lit.mode === 'exact' ? lit.hits.slice(0, lit.all) : [];
+        const rest = rank(strong(literalHits));
+        const last = rank(strong(relatedHits));
+        const hits = first.concat(rest, last);
+        const synonyms = [];
+        for (const h of hits.slice(0, MAX_RESULTS)) {
+            for (const w of h.words) {
+                const label = w.re ? '電話番号' : w.raw;
+                if (w.syn && !synonyms.includes(label)) {
+                    synonyms.push(label);
+                }
+            }
+        }
+        const mode = lit.mode !== 'none' ? lit.mode : hits.length ? 'related' : 'none';
+        return {mode, words, all: lit.all, hits, related: last.length, synonyms};
+    }
+
     function escapeHtml(s) {
         return s.replace(/[&<>"']/g, c => ({
             '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;',
@@ -483,9 +705,7 @@
     function matchRanges(text, words) {
         const ranges = [];
         for (const w of words) {
-            for (let i = text.indexOf(w.text); i >= 0; i = text.indexOf(w.text, i + w.text.length)) {
-                ranges.push([i, i + w.text.length]);
-            }
+            ranges.push(...occurrences(text, w));
         }
         ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
         const merged = [];
@@ -535,7 +755,7 @@
         return html.replace(/\n/g, ' ');
     }
 
-    const core = {normalize, contentWords, prepare, search, teaser, matchRanges};
+    const core = {normalize, contentWords, prepare, search, teaser, matchRanges, THESAURUS};
     global.bcpSearchCore = core;
     if (typeof module === 'object' && module.exports) {
         module.exports = core;
@@ -628,7 +848,7 @@
         if (sec.title && sec.title !== page.title) {
             crumbs.push(sec.title);
         }
-        const marks = hit.words.map(w => w.raw).join(' ');
+        const marks = hit.words.filter(w => !w.re).map(w => w.raw).join(' ');
         let href = rootPath + page.path + '?' + MARK_PARAM + '='
             + encodeURIComponent(marks).replace(/'/g, '%27');
         if (sec.anchor) {
@@ -644,7 +864,16 @@
         teaserEl.innerHTML = teaser(sec, hit.words);
         li.append(a, teaserEl);
         li.dataset.query = query;
+        if (hit.syn && !hit.words.some(w => !w.syn)) {
+            li.classList.add('bcp-search-related');
+            a.title = '関連語による一致';
+        }
         return li;
+    }
+
+    /** The first few related words for the header. */
+    function shortList(terms) {
+        return terms.length > 4 ? terms.slice(0, 3).concat(['ほか']) : terms;
     }
 
     function doSearch(query) {
@@ -667,14 +896,20 @@
         const found = search(index, query);
         const shown = Math.min(found.hits.length, MAX_RESULTS);
         let header;
+        const typed = found.hits.length - found.related;
         if (found.mode === 'none') {
             header = MESSAGES.none(query);
+        } else if (found.mode === 'related') {
+            header = MESSAGES.related(query, found.hits.length, shortList(found.synonyms));
         } else if (found.mode === 'fuzzy') {
-            header = MESSAGES.fuzzy(query, found.hits.length);
-        } else if (found.all < found.hits.length) {
-            header = MESSAGES.partial(query, found.hits.length, found.all);
+            header = MESSAGES.fuzzy(query, typed);
+        } else if (found.all < typed) {
+            header = MESSAGES.partial(query, typed, found.all);
         } else {
-            header = MESSAGES.exact(query, found.hits.length, shown);
+            header = MESSAGES.exact(query, typed, Math.min(typed, shown));
+        }
+        if (found.synonyms.length && found.mode !== 'related') {
+            header += MESSAGES.synonyms(shortList(found.synonyms));
         }
         resultsHeader.innerText = header;
         const items = found.hits.slice(0, shown).map(hit => resultItem(hit, query));

@@ -6,6 +6,7 @@ replies and events to fd 4, each message a JSON object ended by a NUL byte.
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -96,7 +97,9 @@ class Browser:
 
     def _read_message(self, deadline):
         while b"\0" not in self._buf:
-            if time.monotonic() > deadline:
+            left = deadline - time.monotonic()
+            # Wait with a limit: a bare os.read() would block forever on a silent Chromium.
+            if left <= 0 or not select.select([self._from_chrome], [], [], left)[0]:
                 raise CdpError("timed out waiting for Chromium")
             chunk = os.read(self._from_chrome, 1 << 16)
             if not chunk:

@@ -69,6 +69,9 @@ const index = core.prepare({
         [1, 's2-2-2', '2.2.2 重要関係先連絡リスト', '関係先\n連絡先\n警察\n03-5805-1731\n個人情報保護委員会\n03-6457-9680'],
         [2, 's2-3-4', '2.3.4 リスク評価・代替運用', '電子薬歴\n紙運用\n薬袋\n手書き'],
         [2, '連絡先', '連絡先', 'ベンダーの連絡先。'],
+        [2, 's2-3-5', '2.3.5 事業者への依頼', '事業者に復旧を依頼する。事業者と委託先の事業者。'],
+        [0, 's1-4-3', '1.4.3 被害想定', '見慣れない画面が表示される。不審なメールを開く。'],
+        [2, 's2-3-6', '2.3.6 縮退運転', 'システム障害の間は縮退運転で手作業による運用を行う。'],
     ],
 });
 const anchors = q => core.search(index, q).hits.map(h => h.sec.anchor);
@@ -119,4 +122,62 @@ test('teasers show the original text with matches emphasised', () => {
 
 test('an index of another version is refused', () => {
     assert.throws(() => core.prepare({v: 99, pages: [], sections: []}));
+});
+
+test('thesaurus: related words come after every section holding the typed word', () => {
+    const r = core.search(index, 'ベンダー');
+    assert.equal(r.mode, 'exact');
+    assert.deepEqual(r.hits.map(h => h.sec.anchor), ['連絡先', 's2-3-5']);
+    assert.ok(!r.hits[0].syn);
+    assert.ok(r.hits[1].syn, 'the 事業者 section is a related hit');
+    assert.equal(r.related, 1);
+    assert.ok(r.synonyms.includes('事業者') && r.synonyms.includes('委託先'), r.synonyms);
+});
+
+test('thesaurus: a query found only through related words', () => {
+    const r = core.search(index, '怪しい');
+    assert.equal(r.mode, 'related');
+    assert.equal(r.hits[0].sec.anchor, 's1-4-3');
+    assert.match(core.teaser(r.hits[0].sec, r.hits[0].words), /<em>見慣れない<\/em>/);
+    const down = core.search(index, 'システムが止まったら');
+    assert.equal(down.hits[0].sec.anchor, 's2-3-6', 'システム + 障害・縮退・手作業');
+    assert.ok(down.synonyms.includes('縮退'), down.synonyms);
+});
+
+test('thesaurus: phone numbers stand for 電話番号', () => {
+    const r = core.search(index, '電話番号');
+    assert.equal(r.hits[0].sec.anchor, 's2-2-1', 'the literal hit first');
+    const list = r.hits.find(h => h.sec.anchor === 's2-2-2');
+    assert.ok(list && list.syn, 'the list of numbers is a related hit');
+    assert.match(core.teaser(list.sec, list.words), /<em>03-5805-1731<\/em>/);
+    assert.ok(r.synonyms.includes('電話番号') || r.synonyms.length > 0);
+});
+
+test('thesaurus: typed forms match whole katakana and Latin words only', () => {
+    assert.deepEqual(core.search(index, 'ダウンロード').synonyms, []);
+    assert.ok(core.search(index, 'システムダウン').synonyms.length > 0);
+    assert.deepEqual(core.search(index, 'protel').synonyms, []);
+    assert.equal(core.search(index, '紙運用').related, 0, 'no entry, no related hits');
+});
+
+test('a book can extend the thesaurus through window.bcpSearchThesaurus', () => {
+    assert.equal(core.search(index, 'ほげほげ').mode, 'none');
+    globalThis.bcpSearchThesaurus = [[['ほげほげ'], ['紙運用']]];
+    try {
+        const r = core.search(index, 'ほげほげ');
+        assert.equal(r.mode, 'related');
+        assert.deepEqual(r.hits.map(h => h.sec.anchor), ['s2-3-4']);
+    } finally {
+        delete globalThis.bcpSearchThesaurus;
+    }
+});
+
+test('every thesaurus entry is [typed forms, book forms]', () => {
+    for (const entry of core.THESAURUS) {
+        assert.equal(entry.length, 2);
+        assert.ok(entry[0].length > 0 && entry[1].length > 0, JSON.stringify(entry));
+        for (const form of entry[0]) {
+            assert.equal(typeof form, 'string');
+        }
+    }
 });

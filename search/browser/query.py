@@ -139,33 +139,46 @@ def cmd_follow(site_dir, query):
 
 
 def cmd_ui(site_dir, query):
-    """The keyboard path a user takes: '/' opens search, type, ArrowDown, Enter."""
+    """The keyboard path a user takes: '/' opens search, type, ArrowDown, Enter, Escape.
+
+    When the query shows no result (no index, nothing found) it stops after typing and reports
+    the header instead of waiting for a page load that never comes.
+    """
     with Browser() as browser:
         browser.goto(site_url(site_dir) + "index.html")
         browser.key("/", code="Slash")
         state = browser.eval("""({
             visible: !document.getElementById('mdbook-search-wrapper').classList.contains('hidden'),
             focused: document.activeElement && document.activeElement.id === 'mdbook-searchbar'})""")
+        ready = None
         for _ in range(200):
-            if browser.eval("window.search && window.search.ready") not in (None, "loading"):
+            ready = browser.eval("window.search && window.search.ready")
+            if ready not in (None, "loading"):
                 break
             time.sleep(0.025)
         browser.insert_text(query)
+        time.sleep(0.05)
         count = browser.eval("document.querySelectorAll('#mdbook-searchresults > li').length")
+        header = browser.eval("document.getElementById('mdbook-searchresults-header').innerText")
+        out = {"opened": state, "index": ready, "header": header, "results": count,
+               "first_focused": False, "navigated": False, "url": None, "marks": [],
+               "escape_unmarks": None, "errors": browser.errors}
+        if not count:
+            return out
         browser.key("ArrowDown")
-        focused = browser.eval("!!document.querySelector('#mdbook-searchresults li.focus')")
+        out["first_focused"] = browser.eval("!!document.querySelector('#mdbook-searchresults li.focus')")
         before = browser.eval("location.href")
         browser.events = [e for e in browser.events if e.get("method") != "Page.loadEventFired"]
         browser.key("Enter")
-        browser.wait_event("Page.loadEventFired")
+        browser.wait_event("Page.loadEventFired", timeout=10)
         time.sleep(0.1)
         after = browser.eval("location.href")
-        marks = browser.eval(MARKS_JS)
+        out["marks"] = browser.eval(MARKS_JS)
         browser.key("Escape")
-        unmarked = browser.eval("document.querySelectorAll('#mdbook-content mark').length") == 0
-        return {"opened": state, "results": count, "first_focused": focused, "navigated": before != after,
-                "url": relative(after, site_dir)[0], "marks": marks, "escape_unmarks": unmarked,
-                "errors": browser.errors}
+        out["escape_unmarks"] = browser.eval("document.querySelectorAll('#mdbook-content mark').length") == 0
+        out.update({"navigated": before != after, "url": relative(after, site_dir)[0],
+                    "errors": browser.errors})
+        return out
 
 
 def main(argv):

@@ -201,6 +201,41 @@ fn a_site_without_index_says_so() {
     let header = out["queries"][0]["header"].as_str().unwrap_or_default();
     assert!(header.contains("検索インデックスがありません"), "{out}");
     assert_eq!(out["open"]["state"], "missing", "{out}");
+    // The keyboard path too: '/' opens search, typing shows the message, nothing hangs.
+    let Some(out) = query_py("ui", site(Search::BcpWithoutIndex), &["連絡先"]) else {
+        return;
+    };
+    assert_eq!(out["opened"]["visible"], true, "{out}");
+    assert_eq!(out["index"], "missing", "{out}");
+    assert_eq!(out["results"], 0, "{out}");
+    let header = out["header"].as_str().unwrap_or_default();
+    assert!(header.contains("検索インデックスがありません"), "{out}");
+}
+
+#[test]
+fn thesaurus_finds_related_words_and_says_so() {
+    let Some(out) = query_py("search", site(Search::Bcp), &["TEL", "訓練", "警察 連絡先"])
+    else {
+        return;
+    };
+    // No 「TEL」 in the book: the phone numbers of the contact list stand for it.
+    let tel = &out["queries"][0];
+    let header = tel["header"].as_str().unwrap_or_default();
+    assert!(header.contains("関連語（"), "{header}");
+    let list = tel["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["href"] == "ch2/2-2.html#s2-2-2")
+        .unwrap_or_else(|| panic!("no contact list: {tel}"));
+    let teaser = list["teaser"].as_str().unwrap_or_default();
+    assert!(teaser.contains("<em>03-5805-1731</em>"), "{tel}");
+    // A query with no thesaurus entry says nothing about related words.
+    let plain = out["queries"][1]["header"].as_str().unwrap_or_default();
+    assert!(!plain.contains("関連語"), "{plain}");
+    // Related words never push a literal hit down.
+    let police = &out["queries"][2]["results"];
+    assert_eq!(police[0]["href"], "ch2/2-2.html#s2-2-2", "{police}");
 }
 
 #[test]
