@@ -20,6 +20,9 @@ pub struct BuildArgs {
     /// template: the association's blank 雛形; plan: the pharmacy's own plan.
     #[arg(long, value_parser = ["template", "plan"])]
     pub edition: Option<String>,
+    /// Also print print.html, handout.html and poster.html to PDF (needs Chromium).
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
@@ -34,7 +37,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => root.join(&book.config.build.build_dir),
     };
-    build_into(book, &dest)?;
+    let chromium = args.pdf.then(crate::pdf::find_chromium);
+    build_into(book, &dest, chromium.as_ref().and_then(|c| c.as_deref()))?;
     say(&format!(
         "{} を作りました（{}）",
         dest.display(),
@@ -43,11 +47,24 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
             Edition::Plan => "計画版 plan",
         }
     ));
+    match chromium {
+        Some(None) => anyhow::bail!(crate::pdf::no_chromium_message()),
+        Some(Some(_)) => {
+            let pdfs: Vec<&str> = crate::pdf::DOCUMENTS
+                .iter()
+                .copied()
+                .filter(|name| dest.join(format!("{name}.pdf")).is_file())
+                .collect();
+            say(&format!("PDF: {}.pdf", pdfs.join(".pdf, ")));
+        }
+        None => {}
+    }
     Ok(())
 }
 
-/// Builds `book` and puts the result at `dest`, atomically for the reader.
-pub fn build_into(mut book: MDBook, dest: &Path) -> anyhow::Result<()> {
+/// Builds `book` and puts the result at `dest`, atomically for the reader;
+/// with `chromium`, the print documents are printed to PDF too.
+pub fn build_into(mut book: MDBook, dest: &Path, chromium: Option<&Path>) -> anyhow::Result<()> {
     let parent = dest.parent().context("出力先のフォルダが不正です")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("{} を作れません", parent.display()))?;
@@ -59,6 +76,15 @@ pub fn build_into(mut book: MDBook, dest: &Path) -> anyhow::Result<()> {
     book.with_preprocessor(Bcp);
     book.with_renderer(crate::html::BcpHtml);
     book.build()?;
+    let handout = BcpConfig::from_book(&book.config)?.handout;
+    let handout: Vec<String> = handout
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    crate::print::write_print_documents(staging.path(), &book.book, &handout)?;
+    if let Some(chromium) = chromium {
+        crate::pdf::write_pdfs(chromium, staging.path())?;
+    }
     swap_in(staging.keep(), dest)
 }
 

@@ -2,8 +2,11 @@
 //! preprocessor embedded, so no other install is needed.
 
 mod build;
+mod check;
 mod expand;
 mod html;
+mod pdf;
+mod print;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +31,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Writes the book with every data block expanded, as a plain mdBook.
     Expand(expand::ExpandArgs),
+    /// Checks the plan is complete and current (exit 0 clean, 1 findings, 2 error).
+    Check(check::CheckArgs),
 }
 
 /// Flags every command that works on a book shares.
@@ -70,6 +75,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Expand(args) => expand::run(&args),
+        // Its own exit codes: 0 clean, 1 findings, 2 error.
+        Command::Check(args) => return check::main(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

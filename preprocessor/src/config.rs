@@ -44,6 +44,10 @@ pub struct BcpConfig {
     /// Folder of template overrides, relative to the book root.
     #[serde(default = "default_templates")]
     pub templates: PathBuf,
+    /// Chapters (paths under `src/`, as in SUMMARY.md) of the training handout,
+    /// in the order printed; a chapter brings its sub-chapters. Empty: no handout.
+    #[serde(default)]
+    pub handout: Vec<PathBuf>,
     // mdBook's own keys for every preprocessor.
     #[serde(default)]
     pub command: Option<String>,
@@ -71,6 +75,7 @@ impl Default for BcpConfig {
             edition: Edition::default(),
             data: default_data(),
             templates: default_templates(),
+            handout: Vec::new(),
             command: None,
             before: Vec::new(),
             after: Vec::new(),

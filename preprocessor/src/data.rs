@@ -68,9 +68,12 @@ impl BookData {
 
     /// The template context: the data with every reference replaced by the
     /// record it names (missing ones by an empty record, so templates can
-    /// always write `row.system.vendor.phone`).
+    /// always write `row.system.vendor.phone`), plus the plan's state:
+    /// `as_of`, `progress`, `findings` and `overdue` per measure.
     pub fn context(&self) -> Value {
-        context(&self.merged)
+        let mut ctx = context(&self.merged);
+        crate::check::enrich(&mut ctx, self);
+        ctx
     }
 }
 

@@ -7,10 +7,12 @@
 //! hidden per edition (the blank 雛形 or the pharmacy's plan).
 
 pub mod chapter;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod eol;
 pub mod escape;
 pub mod model;
 pub mod render;

@@ -33,8 +33,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/fallbacks.md.j2"),
     ),
     ("flow.md.j2", include_str!("../templates/flow.md.j2")),
+    ("health.md.j2", include_str!("../templates/health.md.j2")),
     ("links.md.j2", include_str!("../templates/links.md.j2")),
     ("list.md.j2", include_str!("../templates/list.md.j2")),
+    (
+        "poster.html.j2",
+        include_str!("../templates/poster.html.j2"),
+    ),
     (
         "measures.md.j2",
         include_str!("../templates/measures.md.j2"),
@@ -42,6 +47,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "priorities.md.j2",
         include_str!("../templates/priorities.md.j2"),
+    ),
+    (
+        "progress.html.j2",
+        include_str!("../templates/progress.html.j2"),
     ),
     ("roles.md.j2", include_str!("../templates/roles.md.j2")),
     ("scope.md.j2", include_str!("../templates/scope.md.j2")),

@@ -151,6 +151,9 @@ fn a_book_overrides_a_builtin_template_and_adds_its_own_block() {
     );
     book.build(&[]);
     let html = book.read("book/chapter.html");
-    assert!(html.contains("緊急連絡: 山田 花子"), "override used: {html}");
+    assert!(
+        html.contains("緊急連絡: 山田 花子"),
+        "override used: {html}"
+    );
     assert!(html.contains("管理薬剤師</"), "own block used: {html}");
 }

@@ -2,14 +2,16 @@
 //!
 //! `mdbook-bcp supports RENDERER` answers mdBook's question; without a
 //! subcommand it reads `[context, book]` JSON on stdin and writes the book JSON
-//! on stdout.
+//! on stdout. `mdbook-bcp check` reports what keeps the plan from being
+//! complete and current (exit 0 clean, 1 findings, 2 error).
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use mdbook_bcp::Bcp;
+use mdbook_bcp::{Bcp, check};
 use mdbook_preprocessor::Preprocessor;
 
 #[derive(Parser)]
@@ -27,6 +29,16 @@ struct Cli {
 enum Command {
     /// Tells mdBook whether RENDERER is supported (exit 0) or not (exit 1).
     Supports { renderer: String },
+    /// Checks the plan: values missing, checklist items overdue or unassigned,
+    /// review and training dates, devices past end of support.
+    Check {
+        /// The book's root folder (the one with book.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// text (for people) or json.
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -36,6 +48,20 @@ fn main() -> ExitCode {
             Ok(true) => ExitCode::SUCCESS,
             _ => ExitCode::FAILURE,
         },
+        Some(Command::Check { root, format }) => {
+            let format = if format == "json" {
+                check::Format::Json
+            } else {
+                check::Format::Text
+            };
+            match run_check(&root, format) {
+                Ok(code) => ExitCode::from(code),
+                Err(err) => {
+                    report(&err);
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => match run_protocol() {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -60,6 +86,17 @@ fn run_protocol() -> anyhow::Result<()> {
     serde_json::to_writer(&mut out, &book).context("writing the book to stdout")?;
     out.flush()?;
     Ok(())
+}
+
+fn run_check(root: &std::path::Path, format: check::Format) -> anyhow::Result<u8> {
+    let report = check::check_root(root)?;
+    let mut out = std::io::stdout().lock();
+    match check::write(&report, format, &mut out).and_then(|()| out.flush()) {
+        // A reader that stopped early (`mdbook-bcp check | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("writing the report to stdout")?,
+    }
+    Ok(report.exit_code())
 }
 
 #[allow(clippy::print_stderr, reason = "the one place errors reach the user")]

@@ -1,0 +1,1481 @@
+//! The plan health check: everything that keeps the plan from being complete
+//! and current, each finding with the data file and line it is about.
+//!
+//! Used by `mdbook-bcp check`, `bcp check` and the `health` block (the
+//! 「計画の状態」 page of the plan edition). Everything is judged against the
+//! plan's as-of date: `organization.as_of`, else `SOURCE_DATE_EPOCH`, else today.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::data::{BookData, DataFile};
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::model::{Data, Measure};
+
+/// How bad a finding is: an error stops the build; a warning is work left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The data cannot be read (bad TOML, an id referenced but not defined…).
+    Error,
+    /// A value the plan shows is absent: printed as 未記入.
+    Missing,
+    /// A value still holds the template's 〇〇 / ○○ placeholder.
+    Placeholder,
+    /// A checklist item (2.4) without owner or due date.
+    Unassigned,
+    /// A checklist item past its due date and not done.
+    Overdue,
+    /// The plan was last reviewed more than a year ago (or never).
+    Review,
+    /// No training recorded in the last year (2.2.4: at least once a year).
+    Training,
+    /// A device runs an OS or Office whose support has ended.
+    EndOfSupport,
+}
+
+impl Kind {
+    /// The kind as shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Error => "エラー",
+            Kind::Missing => "未記入",
+            Kind::Placeholder => "〇〇のまま",
+            Kind::Unassigned => "担当・予定なし",
+            Kind::Overdue => "期限超過",
+            Kind::Review => "見直し",
+            Kind::Training => "教育・訓練",
+            Kind::EndOfSupport => "サポート終了",
+        }
+    }
+}
+
+/// One thing to fix, with its place when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    /// Relative to the book root; `None` for what is absent from every file.
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// The offending line with a caret (errors only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+impl Finding {
+    fn at(kind: Kind, file: &Path, source: &str, offset: usize, message: String) -> Finding {
+        let d = Diagnostic::at(file, source, offset..offset, "");
+        Finding {
+            kind,
+            severity: Severity::Warning,
+            file: Some(file.to_path_buf()),
+            line: Some(d.line),
+            column: Some(d.column),
+            message,
+            snippet: None,
+        }
+    }
+
+    fn nowhere(kind: Kind, message: String) -> Finding {
+        Finding {
+            kind,
+            severity: Severity::Warning,
+            file: None,
+            line: None,
+            column: None,
+            message,
+            snippet: None,
+        }
+    }
+
+    /// A data error (the build would stop) as a finding.
+    pub fn from_diagnostic(d: &Diagnostic) -> Finding {
+        Finding {
+            kind: Kind::Error,
+            severity: Severity::Error,
+            file: Some(d.file.clone()),
+            line: Some(d.line),
+            column: Some(d.column),
+            message: d.message.clone(),
+            snippet: d.snippet.clone(),
+        }
+    }
+
+    /// `data/measures.toml:66:1` (or "data" when it is about no one file).
+    pub fn place(&self) -> String {
+        match (&self.file, self.line, self.column) {
+            (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", f.display()),
+            (Some(f), _, _) => f.display().to_string(),
+            _ => "data".to_string(),
+        }
+    }
+}
+
+/// The tally of one checklist (2.4 measures or 資料3 checks).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub total: usize,
+    /// 完了.
+    pub done: usize,
+    /// 対応中.
+    pub doing: usize,
+    /// 未着手, or no status yet.
+    pub todo: usize,
+    /// 対象外.
+    pub na: usize,
+    /// Past due and not done (measures only: checks have no due date).
+    pub overdue: usize,
+    /// Done, in percent of the items that apply (all but 対象外), rounded down.
+    pub percent: usize,
+}
+
+impl Tally {
+    fn count<'a>(statuses: impl Iterator<Item = (Option<&'a str>, bool)>) -> Tally {
+        let mut t = Tally::default();
+        for (status, overdue) in statuses {
+            t.total += 1;
+            match status {
+                Some("完了") => t.done += 1,
+                Some("対応中") => t.doing += 1,
+                Some("対象外") => t.na += 1,
+                _ => t.todo += 1,
+            }
+            t.overdue += usize::from(overdue);
+        }
+        let applicable = t.total - t.na;
+        t.percent = (t.done * 100).checked_div(applicable).unwrap_or(0);
+        t
+    }
+
+    /// 「24項目中 19項目完了・1項目期限超過」.
+    pub fn summary(&self) -> String {
+        let mut s = format!("{}項目中 {}項目完了", self.total, self.done);
+        if self.overdue > 0 {
+            s.push_str(&format!("・{}項目期限超過", self.overdue));
+        }
+        s
+    }
+}
+
+/// Progress of both checklists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub measures: Tally,
+    pub checks: Tally,
+}
+
+/// The whole result of a check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub as_of: Date,
+    pub progress: Progress,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    /// 0 clean, 1 findings, 2 an error (the data cannot be read).
+    pub fn exit_code(&self) -> u8 {
+        if self.errors() > 0 {
+            2
+        } else if self.findings.is_empty() {
+            0
+        } else {
+            1
+        }
+    }
+}
+
+/// The date the plan is judged against.
+pub fn as_of(data: &Data) -> Date {
+    data.organization
+        .as_ref()
+        .and_then(|o| o.as_of)
+        .unwrap_or_else(Date::today)
+}
+
+/// True when the measure is past due (before `as_of`) and neither done nor 対象外.
+pub fn is_overdue(m: &Measure, as_of: Date) -> bool {
+    let status = m.status.as_ref().map(|s| s.get_ref().as_str());
+    !matches!(status, Some("完了" | "対象外")) && m.due.is_some_and(|due| due < as_of)
+}
+
+/// Counts the statuses of 2.4 and 資料3.
+pub fn progress(data: &Data, as_of: Date) -> Progress {
+    fn status(s: &Option<toml::Spanned<String>>) -> Option<&str> {
+        s.as_ref().map(|s| s.get_ref().as_str())
+    }
+    Progress {
+        measures: Tally::count(
+            data.measures
+                .iter()
+                .map(|m| (status(&m.status), is_overdue(m, as_of))),
+        ),
+        checks: Tally::count(
+            data.checks
+                .iter()
+                .flat_map(|g| &g.items)
+                .map(|i| (status(&i.status), false)),
+        ),
+    }
+}
+
+/// Checks the book at `root`: its data folder is read from `book.toml`
+/// (`[preprocessor.bcp] data`, default `data`). Fails only when `book.toml`
+/// cannot be read; data errors are findings.
+pub fn check_root(root: &Path) -> anyhow::Result<Report> {
+    use anyhow::Context;
+    let toml = root.join("book.toml");
+    let config = mdbook_preprocessor::config::Config::from_disk(&toml)
+        .with_context(|| format!("{} を読めません", toml.display()))?;
+    let config = crate::BcpConfig::from_book(&config)?;
+    Ok(check_book(root, &config.data))
+}
+
+/// Reads the book's data under `root/data_dir` and checks it. A data error is
+/// reported as the one finding of kind `error`.
+pub fn check_book(root: &Path, data_dir: &Path) -> Report {
+    match BookData::load(root, data_dir) {
+        Ok(book) => check(&book),
+        Err(d) => Report {
+            as_of: Date::today(),
+            progress: Progress::default(),
+            findings: vec![Finding::from_diagnostic(&d)],
+        },
+    }
+}
+
+/// Checks loaded data.
+pub fn check(book: &BookData) -> Report {
+    let as_of = as_of(&book.merged);
+    // Merging moved the records out of the files: read them again, per file,
+    // so that every finding names the file it is about.
+    let files: Vec<(&DataFile, Data)> = book
+        .files
+        .iter()
+        .filter_map(|f| toml::from_str::<Data>(&f.source).ok().map(|d| (f, d)))
+        .collect();
+    let mut c = Checker {
+        files: &files,
+        merged: &book.merged,
+        as_of,
+        findings: Vec::new(),
+    };
+    c.run();
+    let mut findings = c.findings;
+    findings.sort_by(|a, b| {
+        (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
+            b.file.is_none(),
+            &b.file,
+            b.line,
+            b.column,
+        ))
+    });
+    findings.dedup();
+    Report {
+        as_of,
+        progress: progress(&book.merged, as_of),
+        findings,
+    }
+}
+
+/// Adds what the `progress` and `health` blocks and the 2.4 table need to the
+/// template context: `as_of`, `progress`, `findings`, and `overdue` per measure.
+pub fn enrich(ctx: &mut Value, book: &BookData) {
+    let report = check(book);
+    if let Some(rows) = ctx["measures"].as_array_mut() {
+        for (row, m) in rows.iter_mut().zip(&book.merged.measures) {
+            row["overdue"] = json!(is_overdue(m, report.as_of));
+        }
+    }
+    ctx["as_of"] = json!(report.as_of);
+    ctx["progress"] = json!(report.progress);
+    ctx["findings"] = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut v = json!(f);
+            v["label"] = json!(f.kind.label());
+            v["place"] = json!(f.place());
+            v
+        })
+        .collect();
+}
+
+struct Checker<'a> {
+    files: &'a [(&'a DataFile, Data)],
+    merged: &'a Data,
+    as_of: Date,
+    findings: Vec<Finding>,
+}
+
+/// A place in one data file.
+#[derive(Clone, Copy)]
+struct Src<'a> {
+    file: &'a DataFile,
+}
+
+impl<'a> Src<'a> {
+    fn finding(self, kind: Kind, offset: usize, message: String) -> Finding {
+        Finding::at(kind, &self.file.path, &self.file.source, offset, message)
+    }
+
+    /// Byte offset of the `nth` line that reads exactly `header` (e.g. `[[devices]]`).
+    fn header(self, header: &str, nth: usize) -> Option<usize> {
+        lines(&self.file.source)
+            .filter(|(_, l)| l.trim() == header)
+            .nth(nth)
+            .map(|(at, _)| at)
+    }
+
+    /// Offset of `key = …` in the table starting at `start`, if written there.
+    fn key_in(self, start: usize, key: &str) -> Option<usize> {
+        let source = &self.file.source;
+        lines(source)
+            .skip_while(|(at, _)| *at <= start)
+            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .find(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map(|(at, l)| at + l.len() - l.trim_start().len())
+    }
+
+    /// The `nth` `[[table]]` of this file, at `key` when written, else its header.
+    fn row(self, table: &str, nth: usize, key: Option<&str>) -> usize {
+        let Some(start) = self.header(&format!("[[{table}]]"), nth) else {
+            return 0;
+        };
+        key.and_then(|k| self.key_in(start, k)).unwrap_or(start)
+    }
+
+    /// `[table.id]`, at `key` when written, else its header.
+    fn keyed(self, table: &str, id: &str, key: Option<&str>) -> usize {
+        let Some(start) = self
+            .header(&format!("[{table}.{id}]"), 0)
+            .or_else(|| self.file.source.find(&format!("{table}.{id}")))
+        else {
+            return 0;
+        };
+        key.and_then(|k| self.key_in(start, k)).unwrap_or(start)
+    }
+}
+
+/// Lines with their byte offsets.
+fn lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    source.split_inclusive('\n').scan(0, |pos, line| {
+        let at = *pos;
+        *pos += line.len();
+        Some((at, line.trim_end_matches(['\n', '\r'])))
+    })
+}
+
+fn is_blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|s| s.trim().is_empty())
+}
+
+/// A field the plan shows: (key, 日本語, section).
+type Shown = (&'static str, &'static str, &'static str);
+
+/// The keyed tables a field of a referenced record can be missing from.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Table {
+    People,
+    Orgs,
+    Systems,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::People => "people",
+            Table::Orgs => "orgs",
+            Table::Systems => "systems",
+        }
+    }
+}
+
+impl Checker<'_> {
+    fn run(&mut self) {
+        self.organization();
+        self.rows();
+        self.referenced();
+        self.empty_tables();
+        self.trainings();
+        self.placeholders();
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+
+    fn organization(&mut self) {
+        let as_of = self.as_of;
+        let Some((file, org)) = self
+            .files
+            .iter()
+            .find_map(|(f, d)| d.organization.as_ref().map(|o| (Src { file: f }, o)))
+        else {
+            self.push(Finding::nowhere(
+                Kind::Missing,
+                "[organization]（薬局名・策定日・見直し日）がどのデータファイルにもありません"
+                    .into(),
+            ));
+            return;
+        };
+        let header = file
+            .header("[organization]", 0)
+            .or_else(|| file.file.source.find("organization"))
+            .unwrap_or(0);
+        let field = |key: &str| file.key_in(header, key).unwrap_or(header);
+        if is_blank(&org.name) {
+            self.push(file.finding(
+                Kind::Missing,
+                header,
+                "organization.name（薬局名）が未記入です（表紙・1.1 に表示）".into(),
+            ));
+        }
+        if org.adopted.is_none() {
+            self.push(file.finding(
+                Kind::Missing,
+                header,
+                "organization.adopted（策定日）が未記入です（表紙に表示）".into(),
+            ));
+        }
+        match org.reviewed {
+            None => self.push(file.finding(
+                Kind::Review,
+                header,
+                "organization.reviewed（最終見直し日）が記録されていません（計画は定期的に見直します）"
+                    .into(),
+            )),
+            Some(reviewed) if reviewed.plus_years(1) < as_of => self.push(file.finding(
+                Kind::Review,
+                field("reviewed"),
+                format!(
+                    "最終見直し日 {} から1年以上たっています（{} 時点）。計画を見直し、reviewed を更新します",
+                    reviewed.slash(),
+                    as_of.slash()
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+
+    /// Records of the tables the plan shows row by row.
+    fn rows(&mut self) {
+        let as_of = self.as_of;
+        let mut out = Vec::new();
+        let mut blank = Vec::new();
+        for (file, data) in self.files {
+            let src = Src { file };
+            let mut missing = |table: &str, i: usize, key: &str, what: String| {
+                blank.push(src.finding(
+                    Kind::Missing,
+                    src.row(table, i, Some(key)),
+                    format!("{what}が未記入です"),
+                ));
+            };
+            for (i, t) in data.threats.iter().enumerate() {
+                for (key, v, name) in [
+                    ("risk", &t.risk, "ITリスク"),
+                    ("route", &t.route, "感染経路"),
+                    ("damage", &t.damage, "被害"),
+                ] {
+                    if is_blank(v) {
+                        missing(
+                            "threats",
+                            i,
+                            key,
+                            format!("1.4.2 備えるべき脅威 {}行目の{name}（{key}）", i + 1),
+                        );
+                    }
+                }
+            }
+            for (i, t) in data.damages.iter().enumerate() {
+                for (key, v, name) in [
+                    ("category", &t.category, "カテゴリ"),
+                    ("damage", &t.damage, "予想される被害"),
+                    ("factor", &t.factor, "被害を大きくする要因"),
+                ] {
+                    if is_blank(v) {
+                        missing(
+                            "damages",
+                            i,
+                            key,
+                            format!("1.4.3 被害想定 {}行目の{name}（{key}）", i + 1),
+                        );
+                    }
+                }
+            }
+            for (i, d) in data.devices.iter().enumerate() {
+                let label = d.id.clone().unwrap_or_else(|| format!("{}行目", i + 1));
+                for (key, v, name) in [
+                    ("id", &d.id, "管理番号"),
+                    ("maker", &d.maker, "メーカー"),
+                    ("os", &d.os, "OS"),
+                    ("software", &d.software, "ソフトウェア"),
+                    ("version", &d.version, "ソフトウェアバージョン"),
+                    ("ip", &d.ip, "IPアドレス"),
+                    ("hostname", &d.hostname, "コンピュータ名"),
+                    ("location", &d.location, "設置場所"),
+                    ("users", &d.users, "主な利用者属性"),
+                    ("status", &d.status, "状態"),
+                ] {
+                    if is_blank(v) {
+                        missing(
+                            "devices",
+                            i,
+                            key,
+                            format!("2.1.4 情報機器台帳 {label} の{name}（{key}）"),
+                        );
+                    }
+                }
+                if d.registered.is_none() {
+                    missing(
+                        "devices",
+                        i,
+                        "registered",
+                        format!("2.1.4 情報機器台帳 {label} の登録日（registered）"),
+                    );
+                }
+                for (key, v) in [("os", &d.os), ("software", &d.software)] {
+                    let Some(name) = v.as_deref() else { continue };
+                    if let Some(eos) = crate::eol::ended(name, as_of) {
+                        out.push(src.finding(
+                            Kind::EndOfSupport,
+                            src.row("devices", i, Some(key)),
+                            format!(
+                                "2.1.4 情報機器台帳 {label} の「{name}」はサポートが終了しています（{}: {} 終了、{} 時点。出典 {}）。更新・入替を計画します",
+                                eos.product,
+                                eos.end.slash(),
+                                as_of.slash(),
+                                eos.source
+                            ),
+                        ));
+                    }
+                }
+            }
+            for (i, b) in data.backups.iter().enumerate() {
+                if is_blank(&b.label) && b.system.is_none() {
+                    missing(
+                        "backups",
+                        i,
+                        "system",
+                        format!(
+                            "2.2.5 バックアップ {}行目のシステム（system か label）",
+                            i + 1
+                        ),
+                    );
+                }
+                for (key, v, name) in [
+                    ("frequency", &b.frequency, "頻度"),
+                    ("method", &b.method, "作成方法"),
+                    ("restore", &b.restore, "復旧方法"),
+                ] {
+                    if is_blank(v) {
+                        missing(
+                            "backups",
+                            i,
+                            key,
+                            format!("2.2.5 バックアップ {}行目の{name}（{key}）", i + 1),
+                        );
+                    }
+                }
+            }
+            for (i, s) in data.strategies.iter().enumerate() {
+                for (key, v, name) in [
+                    ("name", &s.name, "戦略"),
+                    ("trigger", &s.trigger, "発動する状況"),
+                ] {
+                    if is_blank(v) {
+                        missing(
+                            "strategies",
+                            i,
+                            key,
+                            format!("2.3.2 事業継続戦略 {}行目の{name}（{key}）", i + 1),
+                        );
+                    }
+                }
+            }
+            for (i, p) in data.priorities.iter().enumerate() {
+                if is_blank(&p.task) {
+                    missing(
+                        "priorities",
+                        i,
+                        "task",
+                        format!("2.3.3 優先業務 {}行目の業務（task）", i + 1),
+                    );
+                }
+            }
+            for (i, f) in data.fallbacks.iter().enumerate() {
+                if is_blank(&f.task) {
+                    missing(
+                        "fallbacks",
+                        i,
+                        "task",
+                        format!("2.3.4 代替手段 {}行目の業務内容（task）", i + 1),
+                    );
+                }
+                if is_blank(&f.label) && f.system.is_none() {
+                    missing(
+                        "fallbacks",
+                        i,
+                        "system",
+                        format!("2.3.4 代替手段 {}行目のシステム（system か label）", i + 1),
+                    );
+                }
+                if is_blank(&f.method) {
+                    missing(
+                        "fallbacks",
+                        i,
+                        "method",
+                        format!("2.3.4 代替手段 {}行目の代替手段（method）", i + 1),
+                    );
+                }
+            }
+            for (i, m) in data.measures.iter().enumerate() {
+                let status = m.status.as_ref().map(|s| s.get_ref().as_str());
+                if status == Some("対象外") {
+                    continue;
+                }
+                let what = format!("2.4 事前対策 {}「{}」", m.id, short(&m.text));
+                if status.is_none() {
+                    missing("measures", i, "status", format!("{what}の状況（status）"));
+                }
+                if is_blank(&m.method) {
+                    missing(
+                        "measures",
+                        i,
+                        "method",
+                        format!("{what}の対応方法（method）"),
+                    );
+                }
+                let unassigned = match (m.owner.is_none(), m.due.is_none()) {
+                    (true, true) => Some("担当者（owner）と予定（due）"),
+                    (true, false) => Some("担当者（owner）"),
+                    (false, true) => Some("予定（due）"),
+                    (false, false) => None,
+                };
+                if let Some(which) = unassigned {
+                    out.push(src.finding(
+                        Kind::Unassigned,
+                        src.row(
+                            "measures",
+                            i,
+                            Some(if m.owner.is_none() { "owner" } else { "due" }),
+                        ),
+                        format!("{what}の{which}が決まっていません"),
+                    ));
+                }
+                if is_overdue(m, as_of)
+                    && let Some(due) = m.due
+                {
+                    out.push(src.finding(
+                        Kind::Overdue,
+                        m.status.as_ref().map_or_else(
+                            || src.row("measures", i, Some("due")),
+                            |s| s.span().start,
+                        ),
+                        format!(
+                            "{what}は予定 {} を過ぎていますが{}です（{} 時点）",
+                            due.slash(),
+                            status.unwrap_or("未着手"),
+                            as_of.slash()
+                        ),
+                    ));
+                }
+            }
+            for (i, d) in data.departments.iter().enumerate() {
+                if is_blank(&d.name) {
+                    missing(
+                        "departments",
+                        i,
+                        "name",
+                        format!("3.1 部門連絡先 {}行目の部署名（name）", i + 1),
+                    );
+                }
+                if d.person.is_none() {
+                    missing(
+                        "departments",
+                        i,
+                        "person",
+                        format!("3.1 部門連絡先 {}行目の担当者（person）", i + 1),
+                    );
+                }
+            }
+            for (g, group) in data.checks.iter().enumerate() {
+                for item in &group.items {
+                    if item.status.is_none() {
+                        let at = file
+                            .source
+                            .find(&item.text)
+                            .unwrap_or_else(|| src.row("checks", g, Some("items")));
+                        out.push(src.finding(
+                            Kind::Missing,
+                            at,
+                            format!(
+                                "資料3 確認表 {}「{}」の確認欄（status）が未記入です",
+                                group.id,
+                                short(&item.text)
+                            ),
+                        ));
+                    }
+                }
+            }
+            for (id, role) in &data.roles {
+                let what = format!("2.1.3 役割「{}」", role.name);
+                if is_blank(&role.summary) {
+                    out.push(src.finding(
+                        Kind::Missing,
+                        src.keyed("roles", id, Some("summary")),
+                        format!("{what}の概要（summary）が未記入です"),
+                    ));
+                }
+                let (empty, key, who) = if role.kind.as_deref() == Some("orgs") {
+                    (role.orgs.is_empty(), "orgs", "担当の事業者（orgs）")
+                } else {
+                    (role.people.is_empty(), "people", "担当者（people）")
+                };
+                if empty {
+                    out.push(src.finding(
+                        Kind::Missing,
+                        src.keyed("roles", id, Some(key)),
+                        format!("{what}の{who}が未記入です"),
+                    ));
+                }
+            }
+        }
+        self.findings.extend(blank);
+        self.findings.extend(out);
+    }
+
+    /// Fields of people, orgs and systems that the tables referring to them show.
+    fn referenced(&mut self) {
+        let d = self.merged;
+        // (table, id) → (field, 日本語, section) the plan shows.
+        let mut need: BTreeMap<(Table, String), Vec<Shown>> = BTreeMap::new();
+        let mut add = |t: Table, id: &str, fields: &[Shown]| {
+            need.entry((t, id.to_string()))
+                .or_default()
+                .extend_from_slice(fields);
+        };
+        for c in &d.contacts {
+            if let Some(s) = &c.system {
+                if is_blank(&c.label) {
+                    add(Table::Systems, s.get_ref(), &[("name", "名称", "2.2.2")]);
+                }
+                if let Some(v) = d.systems.get(s.get_ref()).and_then(|s| s.vendor.as_ref()) {
+                    add(
+                        Table::Orgs,
+                        v.get_ref(),
+                        &[
+                            ("name", "名称", "2.2.2"),
+                            ("phone", "電話番号", "2.2.2"),
+                            ("email", "メールアドレス", "2.2.2"),
+                        ],
+                    );
+                }
+            }
+            if let Some(p) = &c.person {
+                add(
+                    Table::People,
+                    p.get_ref(),
+                    &[
+                        ("name", "氏名", "2.2.2"),
+                        ("phone", "電話番号", "2.2.2"),
+                        ("email", "メールアドレス", "2.2.2"),
+                    ],
+                );
+                if is_blank(&c.label) {
+                    add(Table::People, p.get_ref(), &[("title", "役職名", "2.2.2")]);
+                }
+            }
+            if let Some(o) = &c.org {
+                add(Table::Orgs, o.get_ref(), &[("phone", "電話番号", "2.2.2")]);
+                if is_blank(&c.label) {
+                    add(Table::Orgs, o.get_ref(), &[("name", "名称", "2.2.2")]);
+                }
+            }
+        }
+        for role in d.roles.values() {
+            if role.kind.as_deref() == Some("orgs") {
+                for o in &role.orgs {
+                    add(Table::Orgs, o.get_ref(), &[("name", "名称", "2.1.3")]);
+                }
+            } else {
+                for p in &role.people {
+                    add(
+                        Table::People,
+                        p.get_ref(),
+                        &[("title", "役職名", "2.1.3"), ("name", "氏名", "2.1.3")],
+                    );
+                }
+            }
+        }
+        for m in &d.measures {
+            if let Some(o) = &m.owner {
+                add(Table::People, o.get_ref(), &[("name", "氏名", "2.4")]);
+            }
+        }
+        for dep in &d.departments {
+            if let Some(p) = &dep.person {
+                add(
+                    Table::People,
+                    p.get_ref(),
+                    &[("name", "氏名", "3.1"), ("phone", "連絡先", "3.1")],
+                );
+            }
+        }
+        for step in &d.flow {
+            for call in &step.call {
+                add(
+                    Table::Orgs,
+                    call.org.get_ref(),
+                    &[("phone", "電話番号", "資料1")],
+                );
+            }
+        }
+        for (label, system) in d
+            .backups
+            .iter()
+            .map(|b| (&b.label, &b.system))
+            .chain(d.fallbacks.iter().map(|f| (&f.label, &f.system)))
+        {
+            if let (true, Some(s)) = (is_blank(label), system) {
+                add(
+                    Table::Systems,
+                    s.get_ref(),
+                    &[("name", "名称", "2.2.5・2.3.4")],
+                );
+            }
+        }
+        for (id, s) in &d.systems {
+            if s.in_scope {
+                add(Table::Systems, id, &[("name", "名称", "1.3")]);
+            }
+        }
+        for ((table, id), fields) in need {
+            let Some((file, _)) = self.files.iter().find(|(_, data)| match table {
+                Table::People => data.people.contains_key(&id),
+                Table::Orgs => data.orgs.contains_key(&id),
+                Table::Systems => data.systems.contains_key(&id),
+            }) else {
+                continue;
+            };
+            let src = Src { file };
+            let mut seen: Vec<&str> = Vec::new();
+            for &(key, name, _) in &fields {
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                let value = match table {
+                    Table::People => d.people.get(&id).and_then(|p| match key {
+                        "name" => p.name.clone(),
+                        "title" => p.title.clone(),
+                        "phone" => p.phone.clone(),
+                        _ => p.email.clone(),
+                    }),
+                    Table::Orgs => d.orgs.get(&id).and_then(|o| match key {
+                        "name" => o.name.clone(),
+                        "phone" => o.phone.clone(),
+                        _ => o.email.clone(),
+                    }),
+                    Table::Systems => d.systems.get(&id).and_then(|s| s.name.clone()),
+                };
+                if is_blank(&value) {
+                    let sections: Vec<&str> = fields
+                        .iter()
+                        .filter(|f| f.0 == key)
+                        .map(|f| f.2)
+                        .fold(Vec::new(), |mut v, s| {
+                            if !v.contains(&s) {
+                                v.push(s);
+                            }
+                            v
+                        });
+                    self.findings.push(src.finding(
+                        Kind::Missing,
+                        src.keyed(table.name(), &id, None),
+                        format!(
+                            "{}.{id} の{name}（{key}）が未記入です（{} に表示）",
+                            table.name(),
+                            sections.join("・")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Lists the plan shows as a whole: empty means the section is unwritten.
+    fn empty_tables(&mut self) {
+        let d = self.merged;
+        for (empty, what) in [
+            (d.policies.is_empty(), "1.2 基本方針（policies）"),
+            (
+                !d.systems.values().any(|s| s.in_scope),
+                "1.3 対象範囲（systems）",
+            ),
+            (d.events.is_empty(), "1.4.1 想定する事象（events）"),
+            (d.roles.is_empty(), "2.1.3 担当者の役割（roles）"),
+            (d.devices.is_empty(), "2.1.4 情報機器台帳（devices）"),
+            (
+                d.contacts.is_empty(),
+                "2.2.2 重要関係先連絡リスト（contacts）",
+            ),
+            (d.backups.is_empty(), "2.2.5 バックアップ（backups）"),
+            (d.strategies.is_empty(), "2.3.2 事業継続戦略（strategies）"),
+            (d.priorities.is_empty(), "2.3.3 優先業務（priorities）"),
+            (d.fallbacks.is_empty(), "2.3.4 代替手段（fallbacks）"),
+            (d.measures.is_empty(), "2.4 事前対策（measures）"),
+            (
+                d.departments.is_empty(),
+                "3.1 部門連絡先一覧（departments）",
+            ),
+            (
+                d.investigations.is_empty(),
+                "3.3.1 原因調査（investigations）",
+            ),
+        ] {
+            if empty {
+                self.push(Finding::nowhere(
+                    Kind::Missing,
+                    format!("{what}が一件も書かれていません"),
+                ));
+            }
+        }
+    }
+
+    fn trainings(&mut self) {
+        let as_of = self.as_of;
+        let latest = self
+            .files
+            .iter()
+            .flat_map(|(f, d)| {
+                d.trainings
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, t)| (*f, i, t.date))
+            })
+            .max_by_key(|(_, _, date)| *date);
+        match latest {
+            None => self.push(Finding::nowhere(
+                Kind::Training,
+                "教育・訓練の記録（trainings）がありません（2.2.4: 少なくとも年1回実施します）"
+                    .into(),
+            )),
+            Some((file, i, date)) if date.plus_years(1) < as_of => {
+                let src = Src { file };
+                self.push(src.finding(
+                    Kind::Training,
+                    src.row("trainings", i, Some("date")),
+                    format!(
+                        "最後の教育・訓練 {} から1年以上たっています（{} 時点。2.2.4: 少なくとも年1回実施します）",
+                        date.slash(),
+                        as_of.slash()
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// 〇〇 / ○○ left in a value (comments are ignored).
+    fn placeholders(&mut self) {
+        let mut out = Vec::new();
+        for (file, _) in self.files {
+            let src = Src { file };
+            for (at, line) in lines(&file.source) {
+                if let Some(col) = placeholder_in(line) {
+                    let key = line.split_once('=').map_or("", |(k, _)| k.trim());
+                    let what = if key.is_empty() || key.starts_with('{') {
+                        String::new()
+                    } else {
+                        format!("「{key}」の")
+                    };
+                    out.push(src.finding(
+                        Kind::Placeholder,
+                        at + col,
+                        format!(
+                            "{what}値に雛形の「{}」が残っています（実際の値に書き換えます）",
+                            &line[col..col + 6]
+                        ),
+                    ));
+                }
+            }
+        }
+        self.findings.extend(out);
+    }
+}
+
+/// Byte offset of the first 〇〇 / ○○ inside a string of a TOML line.
+fn placeholder_in(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            None if c == '#' => return None,
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => {}
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {
+                let rest = &line[i..];
+                if rest.starts_with("〇〇") || rest.starts_with("○○") {
+                    return Some(i);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first 20 characters of a long item text.
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(20).collect();
+    if text.chars().count() > 20 {
+        s.push('…');
+    }
+    s
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Writes the report for people: one `file:line:col: 種類: message` per finding, then a summary.
+pub fn write_text(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    for f in &report.findings {
+        writeln!(out, "{}: {}: {}", f.place(), f.kind.label(), f.message)?;
+        if let Some(snippet) = &f.snippet {
+            writeln!(out, "{snippet}")?;
+        }
+    }
+    if !report.findings.is_empty() {
+        writeln!(out)?;
+    }
+    let p = &report.progress;
+    writeln!(
+        out,
+        "計画の状態（{} 時点）: 2.4 事前対策 {}（{}%）・資料3 確認表 {}。{}",
+        report.as_of.slash(),
+        p.measures.summary(),
+        p.measures.percent,
+        p.checks.summary(),
+        match (report.errors(), report.findings.len()) {
+            (0, 0) => "指摘はありません".to_string(),
+            (0, n) => format!("指摘 {n}件"),
+            (e, _) => format!("エラー {e}件（データを読めません）"),
+        }
+    )
+}
+
+/// Writes the report as one JSON object:
+/// `{"as_of", "clean", "counts": {"error", "warning"}, "progress", "findings": [...]}`.
+pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    let errors = report.errors();
+    let value = json!({
+        "as_of": report.as_of,
+        "clean": report.findings.is_empty(),
+        "counts": { "error": errors, "warning": report.findings.len() - errors },
+        "progress": report.progress,
+        "findings": report.findings,
+    });
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// Writes the report in `format`.
+pub fn write(report: &Report, format: Format, out: &mut impl Write) -> io::Result<()> {
+    match format {
+        Format::Text => write_text(report, out),
+        Format::Json => write_json(report, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse_file;
+
+    /// A small plan with every section filled in, as of 2025-11-01.
+    const CLEAN: &str = r#"policies = ["患者の安全を最優先する。"]
+events = ["ランサムウェア感染"]
+investigations = ["ログを確認する。"]
+
+[organization]
+name = "テスト薬局"
+adopted = 2025-04-01
+reviewed = 2025-04-01
+as_of = 2025-11-01
+
+[people.kanri]
+name = "山田 花子"
+title = "管理薬剤師"
+phone = "03-0000-0000"
+email = "k@example.jp"
+
+[orgs.vendor]
+name = "薬歴システム株式会社"
+phone = "03-0000-0001"
+email = "v@example.jp"
+
+[systems.yakureki]
+name = "電子薬歴"
+vendor = "vendor"
+
+[roles.manager]
+name = "医療情報システム安全管理責任者"
+people = ["kanri"]
+summary = "対応を統括する。"
+
+[[devices]]
+id = "001"
+maker = "NEC"
+os = "Windows 11 Pro 24H2"
+software = "薬歴"
+version = "1.0"
+ip = "192.168.0.10"
+hostname = "PC01"
+location = "調剤室"
+users = "薬剤師"
+registered = 2024-04-01
+status = "稼働"
+system = "yakureki"
+
+[[contacts]]
+system = "yakureki"
+
+[[contacts]]
+person = "kanri"
+
+[[trainings]]
+date = 2025-09-01
+
+[[backups]]
+system = "yakureki"
+frequency = "毎日"
+method = "外付けHDD"
+restore = "事業者が復元する"
+
+[[strategies]]
+name = "紙で継続"
+trigger = "システム停止時"
+
+[[priorities]]
+level = "A"
+task = "調剤"
+
+[[fallbacks]]
+task = "調剤"
+system = "yakureki"
+method = "紙の調剤録"
+
+[[measures]]
+id = "1-1"
+group = "体制構築"
+text = "責任者を設置している。"
+owner = "kanri"
+method = "任命した。"
+due = 2025-06-30
+done = 2025-06-01
+status = "完了"
+
+[[departments]]
+name = "調剤部門"
+person = "kanri"
+
+[[checks]]
+id = "1-1"
+title = "把握"
+items = [{ text = "機器を把握できているか。", status = "完了" }]
+"#;
+
+    fn run(src: &str) -> Report {
+        let file = parse_file(PathBuf::from("data/plan.toml"), src.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
+        check(&BookData::from_files(vec![file]).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    fn edit(from: &str, to: &str) -> String {
+        assert!(CLEAN.contains(from), "fixture has no {from:?}");
+        CLEAN.replacen(from, to, 1)
+    }
+
+    fn only(report: &Report, kind: Kind) -> Finding {
+        let found: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
+        assert_eq!(found.len(), 1, "{kind:?} in {:#?}", report.findings);
+        assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+        found[0].clone()
+    }
+
+    /// 1-based line of the first line containing `needle` in `src`.
+    fn line_of(src: &str, needle: &str) -> usize {
+        src.lines().position(|l| l.contains(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn a_complete_current_plan_is_clean() {
+        let r = run(CLEAN);
+        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+        assert_eq!(r.exit_code(), 0);
+        assert_eq!(r.as_of, Date::new(2025, 11, 1).unwrap());
+    }
+
+    #[test]
+    fn missing_field_of_a_referenced_record() {
+        let src = edit("phone = \"03-0000-0000\"\n", "");
+        let f = only(&run(&src), Kind::Missing);
+        assert_eq!(f.line, Some(line_of(&src, "[people.kanri]")));
+        assert!(f.message.contains("people.kanri"), "{}", f.message);
+        assert!(f.message.contains("phone"), "{}", f.message);
+        assert!(f.message.contains("2.2.2"), "{}", f.message);
+    }
+
+    #[test]
+    fn missing_field_of_a_row_points_at_the_row() {
+        let src = edit("hostname = \"PC01\"\n", "");
+        let f = only(&run(&src), Kind::Missing);
+        assert_eq!(f.line, Some(line_of(&src, "[[devices]]")));
+        assert!(
+            f.message.contains("コンピュータ名（hostname）"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn empty_section_has_no_place() {
+        let src = edit(
+            "[[strategies]]\nname = \"紙で継続\"\ntrigger = \"システム停止時\"\n",
+            "",
+        );
+        let f = only(&run(&src), Kind::Missing);
+        assert_eq!(f.file, None);
+        assert!(f.message.contains("2.3.2"), "{}", f.message);
+    }
+
+    #[test]
+    fn placeholder_left_in_a_value() {
+        let src = edit(
+            "location = \"調剤室\"",
+            "location = \"〇〇室\" # ○○ in a comment is fine",
+        );
+        let f = only(&run(&src), Kind::Placeholder);
+        assert_eq!(f.line, Some(line_of(&src, "〇〇室")));
+        assert_eq!(f.column, Some(13));
+        assert!(f.message.contains("「location」"), "{}", f.message);
+        assert_eq!(placeholder_in("# name = \"〇〇薬局\""), None);
+        assert_eq!(placeholder_in("text = \"○○ ○○\""), Some(8));
+        assert_eq!(placeholder_in("〇〇 = 1"), None, "keys are not values");
+    }
+
+    #[test]
+    fn measure_without_owner_or_due() {
+        let src = edit("owner = \"kanri\"\nmethod", "method");
+        let f = only(&run(&src), Kind::Unassigned);
+        assert_eq!(f.line, Some(line_of(&src, "[[measures]]")));
+        assert!(f.message.contains("担当者（owner）"), "{}", f.message);
+        let src = edit("due = 2025-06-30\n", "");
+        let f = only(&run(&src), Kind::Unassigned);
+        assert_eq!(f.line, Some(line_of(&src, "[[measures]]")));
+        assert!(f.message.contains("予定（due）"), "{}", f.message);
+    }
+
+    #[test]
+    fn overdue_measure_points_at_its_status() {
+        let src = edit(
+            "done = 2025-06-01\nstatus = \"完了\"",
+            "status = \"対応中\"",
+        );
+        let r = run(&src);
+        let f = only(&r, Kind::Overdue);
+        assert_eq!(f.line, Some(line_of(&src, "status = \"対応中\"")));
+        assert_eq!(f.column, Some(10));
+        assert!(f.message.contains("2025/6/30"), "{}", f.message);
+        assert_eq!(r.progress.measures.overdue, 1);
+        assert_eq!(r.exit_code(), 1);
+        // Not overdue: due today or later, done, or 対象外.
+        let src = edit(
+            "due = 2025-06-30\ndone = 2025-06-01\nstatus = \"完了\"",
+            "due = 2025-11-01\nstatus = \"未着手\"",
+        );
+        assert!(run(&src).findings.is_empty());
+        let src = edit(
+            "done = 2025-06-01\nstatus = \"完了\"",
+            "status = \"対象外\"",
+        );
+        assert!(run(&src).findings.is_empty());
+    }
+
+    #[test]
+    fn review_older_than_a_year_or_never() {
+        let src = edit("reviewed = 2025-04-01", "reviewed = 2024-10-31");
+        let f = only(&run(&src), Kind::Review);
+        assert_eq!(f.line, Some(line_of(&src, "reviewed =")));
+        let src = edit("reviewed = 2025-04-01", "reviewed = 2024-11-01");
+        assert!(
+            run(&src).findings.is_empty(),
+            "exactly a year is still current"
+        );
+        let src = edit("reviewed = 2025-04-01\n", "");
+        let f = only(&run(&src), Kind::Review);
+        assert_eq!(f.line, Some(line_of(&src, "[organization]")));
+    }
+
+    #[test]
+    fn no_training_in_the_last_year() {
+        let src = edit("date = 2025-09-01", "date = 2024-09-01");
+        let f = only(&run(&src), Kind::Training);
+        assert_eq!(f.line, Some(line_of(&src, "date = 2024-09-01")));
+        let src = edit("[[trainings]]\ndate = 2025-09-01\n", "");
+        let f = only(&run(&src), Kind::Training);
+        assert_eq!(f.file, None);
+    }
+
+    #[test]
+    fn device_past_end_of_support() {
+        let src = edit("Windows 11 Pro 24H2", "Win10");
+        let f = only(&run(&src), Kind::EndOfSupport);
+        assert_eq!(f.line, Some(line_of(&src, "os = \"Win10\"")));
+        assert!(f.message.contains("2025/10/14"), "{}", f.message);
+        assert!(
+            f.message
+                .contains("https://learn.microsoft.com/lifecycle/products/")
+        );
+        let src = edit("software = \"薬歴\"", "software = \"Office 2016\"");
+        let f = only(&run(&src), Kind::EndOfSupport);
+        assert_eq!(f.line, Some(line_of(&src, "Office 2016")));
+    }
+
+    #[test]
+    fn undefined_reference_is_an_error_finding() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(
+            dir.path().join("data/plan.toml"),
+            "[[contacts]]\nperson = \"nobody\"\n",
+        )
+        .unwrap();
+        let r = check_book(dir.path(), Path::new("data"));
+        assert_eq!(r.findings.len(), 1);
+        let f = &r.findings[0];
+        assert_eq!((f.kind, f.severity), (Kind::Error, Severity::Error));
+        assert_eq!(
+            f.place(),
+            format!("{}:2:10", Path::new("data/plan.toml").display())
+        );
+        assert_eq!(r.exit_code(), 2);
+    }
+
+    #[test]
+    fn json_shape() {
+        let src = edit("Windows 11 Pro 24H2", "Windows 8.1");
+        let mut out = Vec::new();
+        write_json(&run(&src), &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["as_of"], "2025-11-01");
+        assert_eq!(v["clean"], false);
+        assert_eq!(v["counts"], json!({"error": 0, "warning": 1}));
+        assert_eq!(v["progress"]["measures"]["done"], 1);
+        assert_eq!(v["progress"]["checks"]["percent"], 100);
+        let f = &v["findings"][0];
+        assert_eq!(f["kind"], "end_of_support");
+        assert_eq!(f["severity"], "warning");
+        assert_eq!(f["file"], "data/plan.toml");
+        assert_eq!(f["line"], line_of(&src, "Windows 8.1"));
+        assert_eq!(f["column"], 1);
+        assert!(f["message"].as_str().unwrap().contains("Windows 8.1"));
+    }
+
+    #[test]
+    fn text_names_place_kind_and_summary() {
+        let src = edit(
+            "done = 2025-06-01\nstatus = \"完了\"",
+            "status = \"未着手\"",
+        );
+        let mut out = Vec::new();
+        write_text(&run(&src), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let line = line_of(&src, "status = \"未着手\"");
+        assert!(
+            text.starts_with(&format!(
+                "data/plan.toml:{line}:10: 期限超過: 2.4 事前対策 1-1"
+            )),
+            "{text}"
+        );
+        assert!(text.contains("1項目中 0項目完了・1項目期限超過"), "{text}");
+        let mut out = Vec::new();
+        write_text(&run(CLEAN), &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("指摘はありません"));
+    }
+
+    #[test]
+    fn tally_counts_statuses_and_skips_na_in_percent() {
+        let t = Tally::count(
+            [
+                (Some("完了"), false),
+                (Some("完了"), false),
+                (Some("対応中"), true),
+                (None, false),
+                (Some("対象外"), false),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            (t.total, t.done, t.doing, t.todo, t.na, t.overdue, t.percent),
+            (5, 2, 1, 1, 1, 1, 50)
+        );
+        assert_eq!(t.summary(), "5項目中 2項目完了・1項目期限超過");
+    }
+
+    #[test]
+    fn context_carries_the_state_for_templates() {
+        let src = edit(
+            "done = 2025-06-01\nstatus = \"完了\"",
+            "status = \"未着手\"",
+        );
+        let file = parse_file(PathBuf::from("data/plan.toml"), src).unwrap();
+        let ctx = BookData::from_files(vec![file]).unwrap().context();
+        assert_eq!(ctx["as_of"], "2025-11-01");
+        assert_eq!(ctx["measures"][0]["overdue"], true);
+        assert_eq!(ctx["progress"]["measures"]["overdue"], 1);
+        assert_eq!(ctx["findings"][0]["label"], "期限超過");
+        assert!(
+            ctx["findings"][0]["place"]
+                .as_str()
+                .unwrap()
+                .starts_with("data/plan.toml:")
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! `mdbook-bcp check`: the plan health check as a subcommand of the preprocessor.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-bcp");
+
+fn check(root: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap()
+}
+
+fn book(data: &str, data_dir: Option<&str>) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let setting = data_dir.map_or(String::new(), |d| format!("data = \"{d}\"\n"));
+    std::fs::write(
+        root.path().join("book.toml"),
+        format!("[book]\ntitle = \"t\"\n[preprocessor.bcp]\n{setting}"),
+    )
+    .unwrap();
+    let dir = root.path().join(data_dir.unwrap_or("data"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plan.toml"), data).unwrap();
+    root
+}
+
+#[test]
+fn findings_exit_one_with_json_on_stdout() {
+    let root = book(
+        "[[devices]]\nid = \"001\"\nos = \"Windows 7\"\n",
+        Some("facts"),
+    );
+    let out = check(root.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], "2025-12-01", "SOURCE_DATE_EPOCH without as_of");
+    let eos = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "end_of_support")
+        .expect("Windows 7 reported");
+    assert_eq!(eos["file"], "facts/plan.toml", "data folder from book.toml");
+    assert_eq!(eos["line"], 3);
+}
+
+#[test]
+fn data_error_exits_two() {
+    let root = book("[organization]\nnmae = \"x\"\n", None);
+    let out = check(root.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("data/plan.toml:2:1: エラー: 知らないキー"),
+        "{text}"
+    );
+}
+
+#[test]
+fn missing_book_toml_exits_two() {
+    let root = tempfile::tempdir().unwrap();
+    let out = check(root.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("book.toml"));
+}
