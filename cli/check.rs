@@ -3,10 +3,8 @@
 //! dates, devices past end of support). Writes nothing into the book.
 //! Exit code 0 clean, 1 findings, 2 error.
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 use mdbook_bcp::check;
 
@@ -32,17 +30,6 @@ pub fn main(args: &CheckArgs) -> ExitCode {
 /// Runs the check; `Ok` carries the exit code.
 fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let root = args.book.book_root()?;
-    let report = check::check_root(&root)?;
-    let format = match args.format.as_str() {
-        "json" => check::Format::Json,
-        _ => check::Format::Text,
-    };
-    let mut out = std::io::stdout().lock();
-    let written = check::write(&report, format, &mut out).and_then(|()| out.flush());
-    match written {
-        // A reader that stopped early (`bcp check | head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.context("標準出力に書けません")?,
-    }
-    Ok(ExitCode::from(report.exit_code()))
+    let code = check::run_to_stdout(&root, check::Format::parse(&args.format))?;
+    Ok(ExitCode::from(code))
 }

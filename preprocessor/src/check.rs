@@ -270,13 +270,8 @@ pub fn check_book(root: &Path, data_dir: &Path) -> Report {
 /// Checks loaded data.
 pub fn check(book: &BookData) -> Report {
     let as_of = as_of(&book.merged);
-    // Merging moved the records out of the files: read them again, per file,
-    // so that every finding names the file it is about.
-    let files: Vec<(&DataFile, Data)> = book
-        .files
-        .iter()
-        .filter_map(|f| toml::from_str::<Data>(&f.source).ok().map(|d| (f, d)))
-        .collect();
+    // Per file, so that every finding names the file it is about.
+    let files: Vec<(&DataFile, &Data)> = book.files.iter().map(|f| (f, &f.data)).collect();
     let mut c = Checker {
         files: &files,
         merged: &book.merged,
@@ -325,7 +320,7 @@ pub fn enrich(ctx: &mut Value, book: &BookData) {
 }
 
 struct Checker<'a> {
-    files: &'a [(&'a DataFile, Data)],
+    files: &'a [(&'a DataFile, &'a Data)],
     merged: &'a Data,
     as_of: Date,
     findings: Vec<Finding>,
@@ -1071,6 +1066,31 @@ pub enum Format {
     #[default]
     Text,
     Json,
+}
+
+impl Format {
+    /// `json`, else text.
+    pub fn parse(name: &str) -> Format {
+        if name == "json" {
+            Format::Json
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// The `check` command of both binaries: checks the book at `root`, writes the
+/// report to stdout and returns the exit code (0 clean, 1 findings).
+pub fn run_to_stdout(root: &Path, format: Format) -> anyhow::Result<u8> {
+    use anyhow::Context as _;
+    let report = check_root(root)?;
+    let mut out = io::stdout().lock();
+    match write(&report, format, &mut out).and_then(|()| out.flush()) {
+        // A reader that stopped early (`check | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => other.context("標準出力に書けません")?,
+    }
+    Ok(report.exit_code())
 }
 
 /// Writes the report for people: one `file:line:col: 種類: message` per finding, then a summary.

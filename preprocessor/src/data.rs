@@ -54,13 +54,13 @@ impl BookData {
     }
 
     /// Checks ids and references across the parsed files, then merges them.
-    pub fn from_files(mut files: Vec<DataFile>) -> Result<BookData, Diagnostic> {
+    pub fn from_files(files: Vec<DataFile>) -> Result<BookData, Diagnostic> {
         let ids = Ids::collect(&files);
         for file in &files {
             check_file(file, &ids)?;
         }
         let mut merged = Data::default();
-        for file in &mut files {
+        for file in &files {
             merge(&mut merged, file)?;
         }
         Ok(BookData { files, merged })
@@ -181,8 +181,9 @@ impl Ids {
 }
 
 /// Moves `file`'s records into `merged`, refusing an id defined twice.
-fn merge(merged: &mut Data, file: &mut DataFile) -> Result<(), Diagnostic> {
-    let data = std::mem::take(&mut file.data);
+fn merge(merged: &mut Data, file: &DataFile) -> Result<(), Diagnostic> {
+    // Copied, not moved: the per-file records keep their places for `check`.
+    let data = file.data.clone();
     if let Some(org) = data.organization {
         if merged.organization.is_some() {
             return Err(dup(file, "organization", None));

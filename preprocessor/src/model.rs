@@ -16,7 +16,7 @@ use crate::date::Date;
 pub type Ref = Spanned<String>;
 
 /// Everything one data file may hold. All files under `data/` are merged.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// The pharmacy or clinic itself.
@@ -94,7 +94,7 @@ pub struct Data {
 }
 
 /// The pharmacy (or clinic) whose plan this is.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     pub name: Option<String>,
@@ -115,7 +115,7 @@ pub struct Organization {
 }
 
 /// A member of staff.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: Option<String>,
@@ -127,7 +127,7 @@ pub struct Person {
 }
 
 /// An outside body: vendor, contractor, association, police, ministry.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Org {
     pub name: Option<String>,
@@ -145,7 +145,7 @@ pub struct Org {
 }
 
 /// An information system.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct System {
     pub name: Option<String>,
@@ -163,7 +163,7 @@ fn yes() -> bool {
 }
 
 /// A role of 2.1.3 and who holds it.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub name: String,
@@ -181,7 +181,7 @@ pub struct Role {
     pub slots: Option<u8>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threat {
     pub risk: Option<String>,
@@ -189,7 +189,7 @@ pub struct Threat {
     pub damage: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Damage {
     pub category: Option<String>,
@@ -198,7 +198,7 @@ pub struct Damage {
 }
 
 /// A row of the device ledger.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Device {
     /// 管理番号.
@@ -222,7 +222,7 @@ pub struct Device {
 }
 
 /// A row of 2.2.2: one of a system (its vendor), a person, or an outside body.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactRow {
     /// 関係先 as printed; defaults to the system's short name or the body's name.
@@ -232,7 +232,7 @@ pub struct ContactRow {
     pub org: Option<Ref>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
     pub date: Date,
@@ -240,7 +240,7 @@ pub struct Training {
 }
 
 /// One backup method of one system.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
     pub system: Option<Ref>,
@@ -251,7 +251,7 @@ pub struct Backup {
     pub restore: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     pub name: Option<String>,
@@ -259,14 +259,14 @@ pub struct Strategy {
 }
 
 /// A task with its priority: A 通常通り実施, B 縮小して実施, C 当面実施しない.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Priority {
     pub level: String,
     pub task: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fallback {
     pub task: Option<String>,
@@ -277,7 +277,7 @@ pub struct Fallback {
 }
 
 /// A measure of 2.4 (a checklist item) and its status.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// 番号, e.g. "2-7".
@@ -297,7 +297,7 @@ pub struct Measure {
     pub status: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     pub name: Option<String>,
@@ -306,7 +306,7 @@ pub struct Department {
 }
 
 /// A row of 資料1.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlowStep {
     /// 事前準備 / 初動対応 / 事業継続.
@@ -320,7 +320,7 @@ pub struct FlowStep {
     pub measure: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Call {
     pub text: String,
@@ -328,7 +328,7 @@ pub struct Call {
 }
 
 /// A row of 資料2.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub step: String,
@@ -337,7 +337,7 @@ pub struct Step {
 }
 
 /// A 大項目 of 資料3 with its checks.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckGroup {
     pub id: String,
@@ -346,7 +346,7 @@ pub struct CheckGroup {
     pub items: Vec<CheckItem>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckItem {
     pub text: String,
@@ -356,7 +356,7 @@ pub struct CheckItem {
     pub checked: Option<Date>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     pub title: String,

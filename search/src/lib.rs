@@ -43,3 +43,22 @@ pub struct Page {
     /// The chapter's Markdown after all preprocessors ran.
     pub markdown: String,
 }
+
+/// The pages of a preprocessed mdBook book (chapters with a file; drafts skipped).
+pub fn pages(book: &mdbook_core::book::Book) -> Vec<Page> {
+    book.iter()
+        .filter_map(|item| match item {
+            mdbook_core::book::BookItem::Chapter(ch) => Some(ch),
+            _ => None,
+        })
+        .filter_map(|ch| {
+            let path = ch.path.as_ref()?.with_extension("html");
+            Some(Page {
+                path: path.to_string_lossy().replace('\\', "/"),
+                title: ch.name.clone(),
+                breadcrumb: ch.parent_names.clone(),
+                markdown: ch.content.clone(),
+            })
+        })
+        .collect()
+}

@@ -49,12 +49,7 @@ fn main() -> ExitCode {
             _ => ExitCode::FAILURE,
         },
         Some(Command::Check { root, format }) => {
-            let format = if format == "json" {
-                check::Format::Json
-            } else {
-                check::Format::Text
-            };
-            match run_check(&root, format) {
+            match check::run_to_stdout(&root, check::Format::parse(&format)) {
                 Ok(code) => ExitCode::from(code),
                 Err(err) => {
                     report(&err);
@@ -86,17 +81,6 @@ fn run_protocol() -> anyhow::Result<()> {
     serde_json::to_writer(&mut out, &book).context("writing the book to stdout")?;
     out.flush()?;
     Ok(())
-}
-
-fn run_check(root: &std::path::Path, format: check::Format) -> anyhow::Result<u8> {
-    let report = check::check_root(root)?;
-    let mut out = std::io::stdout().lock();
-    match check::write(&report, format, &mut out).and_then(|()| out.flush()) {
-        // A reader that stopped early (`mdbook-bcp check | head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.context("writing the report to stdout")?,
-    }
-    Ok(report.exit_code())
 }
 
 #[allow(clippy::print_stderr, reason = "the one place errors reach the user")]

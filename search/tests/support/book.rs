@@ -5,9 +5,8 @@
 //! and writes the search index after it.
 
 use anyhow::{Context, Result};
-use bcp_search::{Page, SEARCHER_JS, write_search_files};
+use bcp_search::{SEARCHER_JS, write_search_files};
 use mdbook_driver::MDBook;
-use mdbook_driver::book::{Book, BookItem};
 use mdbook_html::HtmlHandlebars;
 use mdbook_renderer::{RenderContext, Renderer};
 use std::fmt::Write as _;
@@ -46,27 +45,8 @@ impl Renderer for BcpHtml {
 
     fn render(&self, ctx: &RenderContext) -> Result<()> {
         HtmlHandlebars::new().render(ctx)?;
-        write_search_files(&ctx.destination, &pages(&ctx.book))
+        write_search_files(&ctx.destination, &bcp_search::pages(&ctx.book))
     }
-}
-
-/// The pages of a book as the search index wants them.
-pub fn pages(book: &Book) -> Vec<Page> {
-    book.iter()
-        .filter_map(|item| match item {
-            BookItem::Chapter(ch) => Some(ch),
-            _ => None,
-        })
-        .filter_map(|ch| {
-            let path = ch.path.as_ref()?.with_extension("html");
-            Some(Page {
-                path: path.to_string_lossy().replace('\\', "/"),
-                title: ch.name.clone(),
-                breadcrumb: ch.parent_names.clone(),
-                markdown: ch.content.clone(),
-            })
-        })
-        .collect()
 }
 
 /// Writes the book's sources to `root` and builds it into `root/book`; returns the site dir.
