@@ -14,6 +14,7 @@ pub mod date;
 pub mod diag;
 pub mod eol;
 pub mod escape;
+pub mod i18n;
 pub mod model;
 pub mod render;
 

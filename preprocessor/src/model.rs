@@ -112,6 +112,19 @@ pub struct Organization {
     pub as_of: Option<Date>,
     /// Id in `people` of the owner (開設者).
     pub owner: Option<Ref>,
+    /// How the backup section reads when the template offers a one-sentence
+    /// alternative to the table (the clinic ひな形's ※ note): `table` or `summary`.
+    pub backup_wording: Option<BackupWording>,
+}
+
+/// The two wordings a template may offer for its backup section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackupWording {
+    /// The table of systems, frequency, method and restore.
+    Table,
+    /// The template's one-sentence alternative instead of the table.
+    Summary,
 }
 
 /// A member of staff.

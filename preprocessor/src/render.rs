@@ -186,6 +186,9 @@ fn environment(edition: Edition) -> Environment<'static> {
     env.add_filter("circled", circled);
     env.add_filter("url", checked_url);
     env.add_function("missing", |v: Value| is_missing(&v));
+    // A label of the template itself (not data): `{{ _("頻度") }}`, looked up in
+    // the language's catalogue; extracted into messages.pot by `xgettext`.
+    env.add_function("_", |label: String| label);
     env.add_function("fail", |message: String| -> Result<Value, Error> {
         Err(Error::new(ErrorKind::InvalidOperation, message))
     });
