@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use minijinja::value::Value;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 
 use crate::config::Edition;
 use crate::date::Date;
 use crate::escape::{escape_html, escape_markdown};
+use crate::i18n::Labels;
 
 /// Built-in block templates: (file name, source).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -81,6 +82,15 @@ pub struct Renderer {
 impl Renderer {
     /// Built-in templates, then every `*.md.j2` / `*.html.j2` in `override_dir`.
     pub fn new(edition: Edition, override_dir: Option<&Path>) -> anyhow::Result<Renderer> {
+        Renderer::new_in(edition, override_dir, &Labels::source())
+    }
+
+    /// [`Renderer::new`], with labels in the language of `labels`.
+    pub fn new_in(
+        edition: Edition,
+        override_dir: Option<&Path>,
+        labels: &Labels,
+    ) -> anyhow::Result<Renderer> {
         let mut sources: BTreeMap<String, String> = BUILTIN
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -95,7 +105,7 @@ impl Renderer {
                 }
             }
         }
-        let mut env = environment(edition);
+        let mut env = environment(edition, labels);
         let mut blocks = BTreeMap::new();
         for (name, source) in sources {
             let kind = name.trim_end_matches(".j2").rsplit_once('.').map(|x| x.0);
@@ -148,7 +158,7 @@ fn declared_args(source: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn environment(edition: Edition) -> Environment<'static> {
+fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
@@ -180,6 +190,7 @@ fn environment(edition: Edition) -> Environment<'static> {
         minijinja::escape_formatter(out, state, value)
     });
     env.add_global("edition", edition.as_str());
+    env.add_global("lang", labels.lang().to_string());
     env.add_filter("v", filled);
     env.add_filter("wareki", |d: Value| date_filter(d, Date::wareki));
     env.add_filter("slash", |d: Value| date_filter(d, Date::slash));
@@ -188,11 +199,53 @@ fn environment(edition: Edition) -> Environment<'static> {
     env.add_function("missing", |v: Value| is_missing(&v));
     // A label of the template itself (not data): `{{ _("頻度") }}`, looked up in
     // the language's catalogue; extracted into messages.pot by `xgettext`.
-    env.add_function("_", |label: String| label);
+    // `{{ _("{n}件", n=3) }}` fills `{n}` after translation.
+    let labels = labels.clone();
+    env.add_function(
+        "_",
+        move |state: &State, label: String, kwargs: Kwargs| -> Result<Value, Error> {
+            label_function(state, &labels, &label, &kwargs)
+        },
+    );
     env.add_function("fail", |message: String| -> Result<Value, Error> {
         Err(Error::new(ErrorKind::InvalidOperation, message))
     });
     env
+}
+
+/// `_()`: the translated label, escaped for where it lands, with each `{name}`
+/// replaced by the keyword argument `name` (escaped unless already safe).
+fn label_function(
+    state: &State,
+    labels: &Labels,
+    label: &str,
+    kwargs: &Kwargs,
+) -> Result<Value, Error> {
+    let html = matches!(state.auto_escape(), AutoEscape::Html);
+    let markdown = matches!(state.auto_escape(), AutoEscape::Custom("markdown"));
+    let escape = |s: &str| {
+        if html {
+            escape_html(s)
+        } else if markdown {
+            escape_markdown(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = escape(labels.tr(label));
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let text = if value.is_safe() {
+            value.to_string()
+        } else if value.is_none() || value.is_undefined() {
+            String::new()
+        } else {
+            escape(&value.to_string())
+        };
+        out = out.replace(&format!("{{{name}}}"), &text);
+    }
+    kwargs.assert_all_used()?;
+    Ok(Value::from_safe_string(out))
 }
 
 /// True for none, undefined and empty or whitespace-only strings.
