@@ -2,9 +2,11 @@
 
 use super::support::*;
 
-/// The seed's sentences and cells, minus its table of contents and page furniture.
-fn seed_fragments() -> Vec<String> {
-    let seed = std::fs::read_to_string(repo().join("tests/fixtures/seed-000-bcp.txt")).unwrap();
+/// The sentences and cells of the seed `tests/fixtures/{fixture}` (extraction
+/// damage already removed), minus its table of contents and page furniture.
+/// Table cells are separated by tabs.
+pub fn seed_fragments(fixture: &str) -> Vec<String> {
+    let seed = std::fs::read_to_string(repo().join("tests/fixtures").join(fixture)).unwrap();
     let mut in_toc = false;
     let mut fragments = Vec::new();
     for line in seed.lines() {
@@ -37,15 +39,58 @@ fn seed_fragments() -> Vec<String> {
     fragments
 }
 
+/// The fragments of the seed `fixture` that the built `book/print.html` lacks,
+/// both sides compared after [`squash`] (NFKC, no white space).
+pub fn missing_from_print(book: &TestBook, fixture: &str) -> Vec<String> {
+    let site = squash(&html_text(&book.read("book/print.html")));
+    seed_fragments(fixture)
+        .into_iter()
+        .filter(|f| !site.contains(f.as_str()))
+        .collect()
+}
+
+/// The table rows of the seed `fixture` (its lines with tab-separated cells)
+/// that are not a row of a table in the built `book/print.html`: same number of
+/// cells, each cell equal after [`squash`], an empty cell of the seed an empty cell.
+pub fn rows_missing_from_print(book: &TestBook, fixture: &str) -> Vec<String> {
+    let html = book.read("book/print.html");
+    let rows = table_rows(&html);
+    let seed = std::fs::read_to_string(repo().join("tests/fixtures").join(fixture)).unwrap();
+    seed.lines()
+        .filter(|line| line.contains('\t'))
+        .filter(|line| {
+            let cells: Vec<String> = line.split('\t').map(squash).collect();
+            !rows.contains(&cells)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every `<tr>` of `html` as its cells' text, squashed.
+fn table_rows(html: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for row in html.split("<tr>").skip(1) {
+        let row = row.split("</tr>").next().unwrap_or("");
+        let cells = row
+            .split("<t")
+            .skip(1)
+            .filter(|c| c.starts_with('d') || c.starts_with('h'))
+            .map(|c| {
+                let inner = c.split_once('>').map_or("", |x| x.1);
+                let inner = inner.rsplit_once("</t").map_or(inner, |x| x.0);
+                squash(&html_text(inner))
+            })
+            .collect();
+        rows.push(cells);
+    }
+    rows
+}
+
 #[test]
 fn every_sentence_of_the_seed_is_in_the_template_edition() {
     let book = TestBook::bundled();
     book.build(&[]);
-    let site = squash(&html_text(&book.read("book/print.html")));
-    let missing: Vec<String> = seed_fragments()
-        .into_iter()
-        .filter(|f| !site.contains(f.as_str()))
-        .collect();
+    let missing = missing_from_print(&book, "seed-000-bcp.txt");
     assert!(
         missing.is_empty(),
         "{} fragments of the seed are not in the site:\n{}",
