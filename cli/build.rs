@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
+use mdbook_bcp::i18n::{self, Labels, SOURCE_LANGUAGE};
 use mdbook_bcp::{Bcp, BcpConfig, Edition};
 use mdbook_driver::MDBook;
 
+use crate::gettext::Gettext;
 use crate::{BookArgs, say};
 
 #[derive(Args, Debug)]
@@ -27,20 +29,29 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
-    let mut book =
-        MDBook::load(&root).with_context(|| format!("{} の本を読み込めません", root.display()))?;
+    let mut overrides = Vec::new();
     if let Some(edition) = &args.edition {
-        book.config.set("preprocessor.bcp.edition", edition)?;
+        overrides.push(("preprocessor.bcp.edition", edition.clone()));
     }
+    let book = load(&root, &overrides)?;
     let config = BcpConfig::from_book(&book.config)?;
     let dest = match &args.dest_dir {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => root.join(&book.config.build.build_dir),
     };
     let chromium = args.pdf.then(crate::pdf::find_chromium);
-    build_into(book, &dest, chromium.as_ref().and_then(|c| c.as_deref()))?;
+    build_into(
+        &root,
+        &overrides,
+        &dest,
+        chromium.as_ref().and_then(|c| c.as_deref()),
+    )?;
+    let mut languages = String::new();
+    for lang in config.translations() {
+        languages.push_str(&format!("、{lang}/ に {}", crate::languages::name(lang)));
+    }
     say(&format!(
-        "{} を作りました（{}）",
+        "{} を作りました（{}{languages}）",
         dest.display(),
         match config.edition {
             Edition::Template => "雛形版 template",
@@ -62,9 +73,26 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds `book` and puts the result at `dest`, atomically for the reader;
-/// with `chromium`, the print documents are printed to PDF too.
-pub fn build_into(mut book: MDBook, dest: &Path, chromium: Option<&Path>) -> anyhow::Result<()> {
+/// The book at `root` with config `overrides` (`key`, value) applied.
+pub fn load(root: &Path, overrides: &[(&str, String)]) -> anyhow::Result<MDBook> {
+    let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml"))
+        .with_context(|| format!("{} の book.toml を読めません", root.display()))?;
+    for (key, value) in overrides {
+        config.set(*key, value)?;
+    }
+    MDBook::load_with_config(root, config)
+        .with_context(|| format!("{} の本を読み込めません", root.display()))
+}
+
+/// Builds every language of the book at `root` and puts the site at `dest`,
+/// atomically for the reader: Japanese at the root, each translation under
+/// `LANG/`; with `chromium`, the print documents are printed to PDF too.
+pub fn build_into(
+    root: &Path,
+    overrides: &[(&str, String)],
+    dest: &Path,
+    chromium: Option<&Path>,
+) -> anyhow::Result<()> {
     let parent = dest.parent().context("出力先のフォルダが不正です")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("{} を作れません", parent.display()))?;
@@ -72,7 +100,57 @@ pub fn build_into(mut book: MDBook, dest: &Path, chromium: Option<&Path>) -> any
         .prefix(".bcp-build-")
         .tempdir_in(parent)
         .with_context(|| format!("{} に一時フォルダを作れません", parent.display()))?;
-    book.config.build.build_dir = staging.path().to_path_buf();
+    let book = load(root, overrides)?;
+    let config = BcpConfig::from_book(&book.config)?;
+    // The source first: mdBook empties the folder it renders into.
+    build_language(book, staging.path(), &Labels::source(), None, chromium)?;
+    if !config.translations().is_empty() {
+        let mut pot_book = load(root, overrides)?;
+        pot_book.config.set("book.language", SOURCE_LANGUAGE)?;
+        let pot = crate::xgettext::extract(root, &pot_book)?;
+        for lang in config.translations() {
+            let po_path = root.join(&config.po_dir).join(format!("{lang}.po"));
+            let po = if po_path.is_file() {
+                Some(i18n::read_catalog(&po_path)?)
+            } else {
+                None
+            };
+            let gettext = Gettext::new(po.as_ref(), &pot);
+            let labels = Labels::load(root, &config.po_dir, lang)?;
+            let mut book = load(root, overrides)?;
+            book.config.set("book.language", lang)?;
+            if let Some(title) = book.config.book.title.clone() {
+                book.config.set("book.title", labels.tr(&title))?;
+            }
+            // Translate the chapters before the bcp preprocessor fills them.
+            book.config.set("preprocessor.gettext.before", ["bcp"])?;
+            build_language(
+                book,
+                &staging.path().join(lang),
+                &labels,
+                Some(gettext),
+                chromium,
+            )?;
+        }
+        crate::languages::add_switch(staging.path(), &config.languages)?;
+    }
+    swap_in(staging.keep(), dest)
+}
+
+/// One language of the site into `dir`: HTML, search index, print documents.
+fn build_language(
+    mut book: MDBook,
+    dir: &Path,
+    labels: &Labels,
+    gettext: Option<Gettext>,
+    chromium: Option<&Path>,
+) -> anyhow::Result<()> {
+    book.config.build.build_dir = dir.to_path_buf();
+    let mut names = book.book.clone();
+    if let Some(gettext) = gettext {
+        gettext.translate_names(&mut names)?;
+        book.with_preprocessor(gettext);
+    }
     book.with_preprocessor(Bcp);
     book.with_renderer(crate::html::BcpHtml);
     book.build()?;
@@ -81,11 +159,11 @@ pub fn build_into(mut book: MDBook, dest: &Path, chromium: Option<&Path>) -> any
         .iter()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
-    crate::print::write_print_documents(staging.path(), &book.book, &handout)?;
+    crate::print::write_print_documents(dir, &names, &handout, labels)?;
     if let Some(chromium) = chromium {
-        crate::pdf::write_pdfs(chromium, staging.path())?;
+        crate::pdf::write_pdfs(chromium, dir)?;
     }
-    swap_in(staging.keep(), dest)
+    Ok(())
 }
 
 /// Replaces `dest` by `fresh`; the old site is removed only after the swap.

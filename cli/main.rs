@@ -4,9 +4,15 @@
 mod build;
 mod check;
 mod expand;
+mod gettext;
 mod html;
+mod languages;
+mod new;
 mod pdf;
 mod print;
+mod repair;
+mod translations;
+mod xgettext;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +39,12 @@ enum Command {
     Expand(expand::ExpandArgs),
     /// Checks the plan is complete and current (exit 0 clean, 1 findings, 2 error).
     Check(check::CheckArgs),
+    /// Writes po/messages.pot, the messages to translate (chapters, labels, template wording in data).
+    Xgettext(xgettext::XgettextArgs),
+    /// Counts translated / fuzzy / untranslated messages per language (exit 1 below min-translated).
+    Translations(translations::TranslationsArgs),
+    /// Creates a new book for your own plan from a bundled template (pharmacy or clinic).
+    New(new::NewArgs),
 }
 
 /// Flags every command that works on a book shares.
@@ -75,8 +87,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Expand(args) => expand::run(&args),
+        Command::Xgettext(args) => xgettext::run(&args),
+        Command::New(args) => new::run(&args),
         // Its own exit codes: 0 clean, 1 findings, 2 error.
         Command::Check(args) => return check::main(&args),
+        Command::Translations(args) => return translations::main(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

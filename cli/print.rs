@@ -15,6 +15,7 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use mdbook_bcp::i18n::Labels;
 use mdbook_driver::book::{Book, BookItem};
 
 /// What mdBook puts between two chapters of the print page (mdbook-html 0.5).
@@ -61,8 +62,14 @@ impl Piece {
     }
 }
 
-/// Rewrites `dir/print.html` and writes `handout.html` and `poster.html` beside it.
-pub fn write_print_documents(dir: &Path, book: &Book, handout: &[String]) -> anyhow::Result<()> {
+/// Rewrites `dir/print.html` and writes `handout.html` and `poster.html` beside
+/// it; the words they add (目次, 研修用資料…) are in the language of `labels`.
+pub fn write_print_documents(
+    dir: &Path,
+    book: &Book,
+    handout: &[String],
+    labels: &Labels,
+) -> anyhow::Result<()> {
     let path = dir.join("print.html");
     let page = std::fs::read_to_string(&path)
         .with_context(|| format!("{} を読めません", path.display()))?;
@@ -76,7 +83,7 @@ pub fn write_print_documents(dir: &Path, book: &Book, handout: &[String]) -> any
     for (i, piece) in pieces.iter().enumerate() {
         if i == 0 && cover.is_some() {
             main.push_str(&piece.section(0, " bcp-cover"));
-            main.push_str(&toc(&pieces[1..]));
+            main.push_str(&toc(&pieces[1..], labels));
         } else {
             main.push_str(&piece.section(piece.depth, poster_class(piece)));
         }
@@ -106,9 +113,9 @@ pub fn write_print_documents(dir: &Path, book: &Book, handout: &[String]) -> any
                 main.push_str(&piece.section(depth, poster_class(piece)));
             }
         }
-        let head = handout_head(&cover_title, &page.title, &chosen);
+        let head = handout_head(&cover_title, &page.title, &chosen, labels);
         let out = dir.join("handout.html");
-        let title = format!("研修用資料 — {}", page.title);
+        let title = labels.fill("研修用資料 — {title}", &[("title", &page.title)]);
         std::fs::write(
             &out,
             page.with_main(
@@ -245,9 +252,10 @@ const FIT_POSTER: &str = r#"<script>
 "#;
 
 /// The table of contents of the binder copy: chapters and their sections.
-fn toc(pieces: &[Piece]) -> String {
-    let mut out = String::from(
-        "<nav class=\"bcp-print-toc\">\n<h1 class=\"bcp-toc-title\">目次</h1>\n<ul>\n",
+fn toc(pieces: &[Piece], labels: &Labels) -> String {
+    let mut out = format!(
+        "<nav class=\"bcp-print-toc\">\n<h1 class=\"bcp-toc-title\">{}</h1>\n<ul>\n",
+        escape(labels.tr("目次"))
     );
     for piece in pieces.iter().filter(|p| p.depth <= 1) {
         let Some(anchor) = piece.anchor() else {
@@ -264,10 +272,11 @@ fn toc(pieces: &[Piece]) -> String {
     out
 }
 
-fn handout_head(org: &str, book_title: &str, chosen: &[Piece]) -> String {
+fn handout_head(org: &str, book_title: &str, chosen: &[Piece], labels: &Labels) -> String {
     let mut out = String::from("<header class=\"bcp-handout-head\">\n");
     out.push_str(&format!(
-        "<p class=\"bcp-handout-kind\">研修用資料（抜粋）</p>\n<p class=\"bcp-handout-title\">{}</p>\n<ul>\n",
+        "<p class=\"bcp-handout-kind\">{}</p>\n<p class=\"bcp-handout-title\">{}</p>\n<ul>\n",
+        escape(labels.tr("研修用資料（抜粋）")),
         if org.is_empty() || book_title.contains(org) {
             escape(book_title)
         } else {

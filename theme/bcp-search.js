@@ -113,7 +113,10 @@
         [['届け出', '届出', '通報'], ['報告', '通報', '届出']],
     ];
 
-    const MESSAGES = {
+    const MESSAGES_JA = {
+        phone: '電話番号',
+        relatedTitle: '関連語による一致',
+        more: 'ほか',
         placeholder: '本書を検索（例: ランサムウェア、警察 連絡先）',
         loading: '検索インデックスを読み込んでいます…',
         noIndex: '検索インデックスがありません。mdbook-bcp の build コマンドでビルドしてください。',
@@ -130,6 +133,31 @@
             + '）を含む項目 ' + n + ' 件',
         synonyms: terms => '／関連語（' + terms.join('・') + '）も含めて検索しました',
     };
+
+    /** The English site (`<html lang="en">`) speaks English; the index is its own. */
+    const MESSAGES_EN = {
+        phone: 'phone number',
+        relatedTitle: 'Match through a related word',
+        more: 'more',
+        placeholder: 'Search this plan (e.g. ransomware, police contact)',
+        loading: 'Loading the search index…',
+        noIndex: 'There is no search index. Build the book with the mdbook-bcp build command.',
+        badIndex: 'The search index is outdated or damaged. Rebuild the book with the mdbook-bcp '
+            + 'build command.',
+        none: q => 'Nothing matches “' + q + '”.',
+        exact: (q, n, shown) => n + ' result' + (n === 1 ? '' : 's') + ' for “' + q + '”'
+            + (shown < n ? ' (top ' + shown + ' shown)' : ''),
+        partial: (q, n, all) => 'Results for “' + q + '”: ' + all + ' with every word, '
+            + (n - all) + ' with some of the words',
+        fuzzy: (q, n) => 'Nothing contains “' + q + '” as typed. ' + n
+            + ' related results (most matching words first)',
+        related: (q, n, terms) => 'Nothing contains “' + q + '”. ' + n
+            + ' results with related words (' + terms.join(', ') + ')',
+        synonyms: terms => ' / related words (' + terms.join(', ') + ') searched too',
+    };
+
+    const MESSAGES = typeof document !== 'undefined'
+        && /^en/i.test(document.documentElement.lang || '') ? MESSAGES_EN : MESSAGES_JA;
 
     // ------------------------------------------------------------------------------------
     // Normalisation
@@ -685,7 +713,7 @@
         const synonyms = [];
         for (const h of hits.slice(0, MAX_RESULTS)) {
             for (const w of h.words) {
-                const label = w.re ? '電話番号' : w.raw;
+                const label = w.re ? MESSAGES.phone : w.raw;
                 if (w.syn && !synonyms.includes(label)) {
                     synonyms.push(label);
                 }
@@ -866,14 +894,14 @@
         li.dataset.query = query;
         if (hit.syn && !hit.words.some(w => !w.syn)) {
             li.classList.add('bcp-search-related');
-            a.title = '関連語による一致';
+            a.title = MESSAGES.relatedTitle;
         }
         return li;
     }
 
     /** The first few related words for the header. */
     function shortList(terms) {
-        return terms.length > 4 ? terms.slice(0, 3).concat(['ほか']) : terms;
+        return terms.length > 4 ? terms.slice(0, 3).concat([MESSAGES.more]) : terms;
     }
 
     function doSearch(query) {

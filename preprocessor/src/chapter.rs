@@ -18,7 +18,7 @@ use crate::config::Edition;
 use crate::date::Date;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::escape::escape_markdown;
-use crate::render::{COMMON_ARGS, Renderer, missing_mark};
+use crate::render::{COMMON_ARGS, Renderer, missing_mark_in};
 
 /// Region kinds of `<!-- bcp:KIND -->` … `<!-- /bcp:KIND -->`.
 pub const REGIONS: [&str; 6] = [
@@ -259,7 +259,7 @@ impl Expander<'_> {
         let inner = &content[range.start + 5..range.end - 1];
         let (expr, placeholder) = match inner.split_once("??") {
             Some((e, p)) => (e.trim(), p.trim()),
-            None => (inner.trim(), "〇〇〇〇"),
+            None => (inner.trim(), self.renderer.labels().tr("〇〇〇〇")),
         };
         let (path, filter) = match expr.split_once('|') {
             Some((p, f)) => (p.trim(), Some(f.trim())),
@@ -271,7 +271,13 @@ impl Expander<'_> {
         for segment in path.split('.') {
             walked.push(segment);
             value = match value {
-                Json::Object(map) => match map.get(segment) {
+                Json::Object(map) => match map.get(segment).or_else(|| {
+                    // An id not written yet (`roles.ciso` in a book with no
+                    // roles): missing, but the rest of the path is still checked.
+                    (walked.len() == 2)
+                        .then(|| crate::data::blank_record(walked[0]))
+                        .flatten()
+                }) {
                     Some(v) => v,
                     None => {
                         let keys = map.keys().map(String::as_str);
@@ -317,8 +323,10 @@ impl Expander<'_> {
             (Some(t), Some(f @ ("wareki" | "slash"))) => {
                 let date = Date::parse(&t)
                     .ok_or_else(|| err(format!("「{path}」は日付ではありません")))?;
-                Some(if f == "wareki" {
+                Some(if f == "wareki" && self.renderer.labels().is_source() {
                     date.wareki()
+                } else if f == "wareki" {
+                    date.long_english()
                 } else {
                     date.slash()
                 })
@@ -331,7 +339,11 @@ impl Expander<'_> {
         };
         Ok(match text {
             Some(t) => escape_markdown(&t),
-            None => missing_mark(self.edition == Edition::Plan, &escape_markdown(placeholder)),
+            None => missing_mark_in(
+                self.renderer.labels(),
+                self.edition == Edition::Plan,
+                &escape_markdown(placeholder),
+            ),
         })
     }
 

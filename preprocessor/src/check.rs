@@ -15,7 +15,16 @@ use serde_json::{Value, json};
 use crate::data::{BookData, DataFile};
 use crate::date::Date;
 use crate::diag::Diagnostic;
+use crate::i18n::{Arg, Labels, Message, label};
 use crate::model::{Data, Measure};
+
+/// `msg!("{what}が未記入です", what = x)`: the [`Message`] of a finding, its
+/// label (in [`crate::i18n::UI_LABELS`]) with the arguments filling it.
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        Message::new($id)$(.with(stringify!($name), $value))*
+    };
+}
 
 /// How bad a finding is: an error stops the build; a warning is work left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -48,7 +57,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind as shown to people.
+    /// The kind as shown to people (a label of [`crate::i18n::UI_LABELS`]).
     pub fn label(self) -> &'static str {
         match self {
             Kind::Error => "エラー",
@@ -72,36 +81,52 @@ pub struct Finding {
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// In Japanese (the `check` command's output).
     pub message: String,
+    /// `message` as a label with `{name}` placeholders, and the arguments
+    /// filling them: the `health` block prints it in the book's language.
+    #[serde(skip)]
+    pub message_id: String,
+    #[serde(skip)]
+    pub args: BTreeMap<String, Arg>,
     /// The offending line with a caret (errors only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
 }
 
 impl Finding {
-    fn at(kind: Kind, file: &Path, source: &str, offset: usize, message: String) -> Finding {
+    fn at(kind: Kind, file: &Path, source: &str, offset: usize, message: Message) -> Finding {
         let d = Diagnostic::at(file, source, offset..offset, "");
         Finding {
-            kind,
-            severity: Severity::Warning,
             file: Some(file.to_path_buf()),
             line: Some(d.line),
             column: Some(d.column),
-            message,
-            snippet: None,
+            ..Finding::nowhere(kind, message)
         }
     }
 
-    fn nowhere(kind: Kind, message: String) -> Finding {
+    /// A warning about no one place: its Japanese text and its label.
+    fn nowhere(kind: Kind, message: Message) -> Finding {
         Finding {
             kind,
             severity: Severity::Warning,
             file: None,
             line: None,
             column: None,
-            message,
+            message: message.text(&Labels::source()),
+            message_id: message.id,
+            args: message.args,
             snippet: None,
         }
+    }
+
+    /// The message in the language of `labels`.
+    pub fn message_in(&self, labels: &Labels) -> String {
+        Message {
+            id: self.message_id.clone(),
+            args: self.args.clone(),
+        }
+        .text(labels)
     }
 
     /// A data error (the build would stop) as a finding.
@@ -113,6 +138,8 @@ impl Finding {
             line: Some(d.line),
             column: Some(d.column),
             message: d.message.clone(),
+            message_id: d.message.clone(),
+            args: BTreeMap::new(),
             snippet: d.snippet.clone(),
         }
     }
@@ -248,17 +275,21 @@ pub fn progress(data: &Data, as_of: Date) -> Progress {
 pub fn check_root(root: &Path) -> anyhow::Result<Report> {
     use anyhow::Context;
     let toml = root.join("book.toml");
-    let config = mdbook_preprocessor::config::Config::from_disk(&toml)
+    let book_config = mdbook_preprocessor::config::Config::from_disk(&toml)
         .with_context(|| format!("{} を読めません", toml.display()))?;
-    let config = crate::BcpConfig::from_book(&config)?;
-    Ok(check_book(root, &config.data))
+    let config = crate::BcpConfig::from_book(&book_config)?;
+    let scope = Scope::of_book_dir(&root.join(&book_config.book.src), &config);
+    Ok(check_book(root, &config.data, scope))
 }
 
 /// Reads the book's data under `root/data_dir` and checks it. A data error is
 /// reported as the one finding of kind `error`.
-pub fn check_book(root: &Path, data_dir: &Path) -> Report {
+pub fn check_book(root: &Path, data_dir: &Path, scope: Scope) -> Report {
     match BookData::load(root, data_dir) {
-        Ok(book) => check(&book),
+        Ok(mut book) => {
+            book.scope = scope;
+            check(&book)
+        }
         Err(d) => Report {
             as_of: Date::today(),
             progress: Progress::default(),
@@ -275,6 +306,7 @@ pub fn check(book: &BookData) -> Report {
     let mut c = Checker {
         files: &files,
         merged: &book.merged,
+        scope: &book.scope,
         as_of,
         findings: Vec::new(),
     };
@@ -297,12 +329,15 @@ pub fn check(book: &BookData) -> Report {
 }
 
 /// Adds what the `progress` and `health` blocks and the 2.4 table need to the
-/// template context: `as_of`, `progress`, `findings`, and `overdue` per measure.
+/// template context: `as_of`, `progress`, `findings`, and `overdue` and `na`
+/// (対象外, judged here so that a translated status word still counts) per measure.
 pub fn enrich(ctx: &mut Value, book: &BookData) {
     let report = check(book);
     if let Some(rows) = ctx["measures"].as_array_mut() {
         for (row, m) in rows.iter_mut().zip(&book.merged.measures) {
             row["overdue"] = json!(is_overdue(m, report.as_of));
+            let status = m.status.as_ref().map(|s| s.get_ref().as_str());
+            row["na"] = json!(status == Some("対象外"));
         }
     }
     ctx["as_of"] = json!(report.as_of);
@@ -314,14 +349,101 @@ pub fn enrich(ctx: &mut Value, book: &BookData) {
             let mut v = json!(f);
             v["label"] = json!(f.kind.label());
             v["place"] = json!(f.place());
+            v["message_id"] = json!(f.message_id);
+            v["args"] = json!(f.args);
             v
         })
         .collect();
 }
 
+/// What the check asks of a book: the data sections its chapters show, and
+/// whether its template asks for a training every year (都薬版 2.2.4).
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Data section → the heading it is shown under (`devices` → `別紙２ 情報機器台帳`);
+    /// `None`: every section of the pharmacy template, under its section number.
+    pub shown: Option<BTreeMap<String, String>>,
+    pub yearly_training: bool,
+}
+
+impl Scope {
+    /// The scope of a book from its chapters' Markdown and its settings.
+    pub fn of_chapters<'a>(
+        chapters: impl IntoIterator<Item = &'a str>,
+        config: &crate::BcpConfig,
+    ) -> Scope {
+        let mut shown = BTreeMap::new();
+        for chapter in chapters {
+            sections_shown(chapter, &mut shown);
+        }
+        Scope {
+            shown: Some(shown),
+            yearly_training: config.yearly_training,
+        }
+    }
+
+    /// The scope of the book at `root`: every chapter file under its `src/`.
+    pub fn of_book_dir(src: &Path, config: &crate::BcpConfig) -> Scope {
+        let texts: Vec<String> = walkdir::WalkDir::new(src)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        Scope::of_chapters(texts.iter().map(String::as_str), config)
+    }
+}
+
+/// Adds the data sections the `bcp` blocks of `markdown` show, each with the
+/// nearest heading above its first block.
+fn sections_shown(markdown: &str, shown: &mut BTreeMap<String, String>) {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+    let mut heading = String::new();
+    let mut in_heading = false;
+    let mut block: Option<String> = None;
+    let mut body = String::new();
+    let options = mdbook_markdown::MarkdownOptions::default();
+    for event in mdbook_markdown::new_cmark_parser(markdown, &options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if in_heading => heading.push_str(&t),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                block = info.strip_prefix("bcp ").map(|n| n.trim().to_string());
+                body.clear();
+            }
+            Event::Text(t) if block.is_some() => body.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(name) = block.take() {
+                    let args: toml::Table = body.parse().unwrap_or_default();
+                    let of = args
+                        .get("of")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("policies");
+                    let section = match name.as_str() {
+                        "list" => of,
+                        "scope" => "systems",
+                        "progress" | "health" | "poster" => continue,
+                        other => other,
+                    };
+                    shown
+                        .entry(section.to_string())
+                        .or_insert_with(|| heading.trim().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 struct Checker<'a> {
     files: &'a [(&'a DataFile, &'a Data)],
     merged: &'a Data,
+    scope: &'a Scope,
     as_of: Date,
     findings: Vec<Finding>,
 }
@@ -333,7 +455,7 @@ struct Src<'a> {
 }
 
 impl<'a> Src<'a> {
-    fn finding(self, kind: Kind, offset: usize, message: String) -> Finding {
+    fn finding(self, kind: Kind, offset: usize, message: Message) -> Finding {
         Finding::at(kind, &self.file.path, &self.file.source, offset, message)
     }
 
@@ -436,8 +558,9 @@ impl Checker<'_> {
         else {
             self.push(Finding::nowhere(
                 Kind::Missing,
-                "[organization]（薬局名・策定日・見直し日）がどのデータファイルにもありません"
-                    .into(),
+                msg!(
+                    "[organization]（薬局名・策定日・見直し日）がどのデータファイルにもありません"
+                ),
             ));
             return;
         };
@@ -450,30 +573,31 @@ impl Checker<'_> {
             self.push(file.finding(
                 Kind::Missing,
                 header,
-                "organization.name（薬局名）が未記入です（表紙・1.1 に表示）".into(),
+                msg!("organization.name（薬局名）が未記入です（表紙・1.1 に表示）"),
             ));
         }
         if org.adopted.is_none() {
             self.push(file.finding(
                 Kind::Missing,
                 header,
-                "organization.adopted（策定日）が未記入です（表紙に表示）".into(),
+                msg!("organization.adopted（策定日）が未記入です（表紙に表示）"),
             ));
         }
         match org.reviewed {
             None => self.push(file.finding(
                 Kind::Review,
                 header,
-                "organization.reviewed（最終見直し日）が記録されていません（計画は定期的に見直します）"
-                    .into(),
+                msg!(
+                    "organization.reviewed（最終見直し日）が記録されていません（計画は定期的に見直します）"
+                ),
             )),
             Some(reviewed) if reviewed.plus_years(1) < as_of => self.push(file.finding(
                 Kind::Review,
                 field("reviewed"),
-                format!(
-                    "最終見直し日 {} から1年以上たっています（{} 時点）。計画を見直し、reviewed を更新します",
-                    reviewed.slash(),
-                    as_of.slash()
+                msg!(
+                    "最終見直し日 {reviewed} から1年以上たっています（{as_of} 時点）。計画を見直し、reviewed を更新します",
+                    reviewed = reviewed.slash(),
+                    as_of = as_of.slash(),
                 ),
             )),
             Some(_) => {}
@@ -487,11 +611,11 @@ impl Checker<'_> {
         let mut blank = Vec::new();
         for (file, data) in self.files {
             let src = Src { file };
-            let mut missing = |table: &str, i: usize, key: &str, what: String| {
+            let mut missing = |table: &str, i: usize, key: &str, what: Message| {
                 blank.push(src.finding(
                     Kind::Missing,
                     src.row(table, i, Some(key)),
-                    format!("{what}が未記入です"),
+                    msg!("{what}が未記入です", what = what),
                 ));
             };
             for (i, t) in data.threats.iter().enumerate() {
@@ -505,7 +629,12 @@ impl Checker<'_> {
                             "threats",
                             i,
                             key,
-                            format!("1.4.2 備えるべき脅威 {}行目の{name}（{key}）", i + 1),
+                            msg!(
+                                "1.4.2 備えるべき脅威 {row}行目の{name}（{key}）",
+                                row = i + 1,
+                                name = label(name),
+                                key = key,
+                            ),
                         );
                     }
                 }
@@ -521,13 +650,21 @@ impl Checker<'_> {
                             "damages",
                             i,
                             key,
-                            format!("1.4.3 被害想定 {}行目の{name}（{key}）", i + 1),
+                            msg!(
+                                "1.4.3 被害想定 {row}行目の{name}（{key}）",
+                                row = i + 1,
+                                name = label(name),
+                                key = key,
+                            ),
                         );
                     }
                 }
             }
             for (i, d) in data.devices.iter().enumerate() {
-                let label = d.id.clone().unwrap_or_else(|| format!("{}行目", i + 1));
+                let device: Arg = match &d.id {
+                    Some(id) => id.clone().into(),
+                    None => msg!("{row}行目", row = i + 1).into(),
+                };
                 for (key, v, name) in [
                     ("id", &d.id, "管理番号"),
                     ("maker", &d.maker, "メーカー"),
@@ -545,7 +682,12 @@ impl Checker<'_> {
                             "devices",
                             i,
                             key,
-                            format!("2.1.4 情報機器台帳 {label} の{name}（{key}）"),
+                            msg!(
+                                "2.1.4 情報機器台帳 {device} の{name}（{key}）",
+                                device = device.clone(),
+                                name = label(name),
+                                key = key,
+                            ),
                         );
                     }
                 }
@@ -554,7 +696,12 @@ impl Checker<'_> {
                         "devices",
                         i,
                         "registered",
-                        format!("2.1.4 情報機器台帳 {label} の登録日（registered）"),
+                        msg!(
+                            "2.1.4 情報機器台帳 {device} の{name}（{key}）",
+                            device = device.clone(),
+                            name = label("登録日"),
+                            key = "registered",
+                        ),
                     );
                 }
                 for (key, v) in [("os", &d.os), ("software", &d.software)] {
@@ -563,12 +710,14 @@ impl Checker<'_> {
                         out.push(src.finding(
                             Kind::EndOfSupport,
                             src.row("devices", i, Some(key)),
-                            format!(
-                                "2.1.4 情報機器台帳 {label} の「{name}」はサポートが終了しています（{}: {} 終了、{} 時点。出典 {}）。更新・入替を計画します",
-                                eos.product,
-                                eos.end.slash(),
-                                as_of.slash(),
-                                eos.source
+                            msg!(
+                                "2.1.4 情報機器台帳 {device} の「{name}」はサポートが終了しています（{product}: {end} 終了、{as_of} 時点。出典 {source}）。更新・入替を計画します",
+                                device = device.clone(),
+                                name = name,
+                                product = eos.product,
+                                end = eos.end.slash(),
+                                as_of = as_of.slash(),
+                                source = eos.source,
                             ),
                         ));
                     }
@@ -580,9 +729,9 @@ impl Checker<'_> {
                         "backups",
                         i,
                         "system",
-                        format!(
-                            "2.2.5 バックアップ {}行目のシステム（system か label）",
-                            i + 1
+                        msg!(
+                            "2.2.5 バックアップ {row}行目のシステム（system か label）",
+                            row = i + 1
                         ),
                     );
                 }
@@ -596,7 +745,12 @@ impl Checker<'_> {
                             "backups",
                             i,
                             key,
-                            format!("2.2.5 バックアップ {}行目の{name}（{key}）", i + 1),
+                            msg!(
+                                "2.2.5 バックアップ {row}行目の{name}（{key}）",
+                                row = i + 1,
+                                name = label(name),
+                                key = key,
+                            ),
                         );
                     }
                 }
@@ -611,7 +765,12 @@ impl Checker<'_> {
                             "strategies",
                             i,
                             key,
-                            format!("2.3.2 事業継続戦略 {}行目の{name}（{key}）", i + 1),
+                            msg!(
+                                "2.3.2 事業継続戦略 {row}行目の{name}（{key}）",
+                                row = i + 1,
+                                name = label(name),
+                                key = key,
+                            ),
                         );
                     }
                 }
@@ -622,7 +781,7 @@ impl Checker<'_> {
                         "priorities",
                         i,
                         "task",
-                        format!("2.3.3 優先業務 {}行目の業務（task）", i + 1),
+                        msg!("2.3.3 優先業務 {row}行目の業務（task）", row = i + 1),
                     );
                 }
             }
@@ -632,7 +791,7 @@ impl Checker<'_> {
                         "fallbacks",
                         i,
                         "task",
-                        format!("2.3.4 代替手段 {}行目の業務内容（task）", i + 1),
+                        msg!("2.3.4 代替手段 {row}行目の業務内容（task）", row = i + 1),
                     );
                 }
                 if is_blank(&f.label) && f.system.is_none() {
@@ -640,7 +799,10 @@ impl Checker<'_> {
                         "fallbacks",
                         i,
                         "system",
-                        format!("2.3.4 代替手段 {}行目のシステム（system か label）", i + 1),
+                        msg!(
+                            "2.3.4 代替手段 {row}行目のシステム（system か label）",
+                            row = i + 1
+                        ),
                     );
                 }
                 if is_blank(&f.method) {
@@ -648,7 +810,7 @@ impl Checker<'_> {
                         "fallbacks",
                         i,
                         "method",
-                        format!("2.3.4 代替手段 {}行目の代替手段（method）", i + 1),
+                        msg!("2.3.4 代替手段 {row}行目の代替手段（method）", row = i + 1),
                     );
                 }
             }
@@ -657,16 +819,21 @@ impl Checker<'_> {
                 if status == Some("対象外") {
                     continue;
                 }
-                let what = format!("2.4 事前対策 {}「{}」", m.id, short(&m.text));
+                let what = msg!(
+                    "2.4 事前対策 {id}「{text}」",
+                    id = m.id.as_str(),
+                    text = Arg::cut(&m.text, SHORT),
+                );
                 if status.is_none() {
-                    missing("measures", i, "status", format!("{what}の状況（status）"));
+                    let what = msg!("{what}の状況（status）", what = what.clone());
+                    missing("measures", i, "status", what);
                 }
                 if is_blank(&m.method) {
                     missing(
                         "measures",
                         i,
                         "method",
-                        format!("{what}の対応方法（method）"),
+                        msg!("{what}の対応方法（method）", what = what.clone()),
                     );
                 }
                 let unassigned = match (m.owner.is_none(), m.due.is_none()) {
@@ -683,7 +850,11 @@ impl Checker<'_> {
                             i,
                             Some(if m.owner.is_none() { "owner" } else { "due" }),
                         ),
-                        format!("{what}の{which}が決まっていません"),
+                        msg!(
+                            "{what}の{which}が決まっていません",
+                            what = what.clone(),
+                            which = label(which),
+                        ),
                     ));
                 }
                 if is_overdue(m, as_of)
@@ -695,11 +866,12 @@ impl Checker<'_> {
                             || src.row("measures", i, Some("due")),
                             |s| s.span().start,
                         ),
-                        format!(
-                            "{what}は予定 {} を過ぎていますが{}です（{} 時点）",
-                            due.slash(),
-                            status.unwrap_or("未着手"),
-                            as_of.slash()
+                        msg!(
+                            "{what}は予定 {due} を過ぎていますが{status}です（{as_of} 時点）",
+                            what = what.clone(),
+                            due = due.slash(),
+                            status = label(status.unwrap_or("未着手")),
+                            as_of = as_of.slash(),
                         ),
                     ));
                 }
@@ -710,7 +882,7 @@ impl Checker<'_> {
                         "departments",
                         i,
                         "name",
-                        format!("3.1 部門連絡先 {}行目の部署名（name）", i + 1),
+                        msg!("3.1 部門連絡先 {row}行目の部署名（name）", row = i + 1),
                     );
                 }
                 if d.person.is_none() {
@@ -718,7 +890,7 @@ impl Checker<'_> {
                         "departments",
                         i,
                         "person",
-                        format!("3.1 部門連絡先 {}行目の担当者（person）", i + 1),
+                        msg!("3.1 部門連絡先 {row}行目の担当者（person）", row = i + 1),
                     );
                 }
             }
@@ -732,22 +904,22 @@ impl Checker<'_> {
                         out.push(src.finding(
                             Kind::Missing,
                             at,
-                            format!(
-                                "資料3 確認表 {}「{}」の確認欄（status）が未記入です",
-                                group.id,
-                                short(&item.text)
+                            msg!(
+                                "資料3 確認表 {id}「{text}」の確認欄（status）が未記入です",
+                                id = group.id.as_str(),
+                                text = Arg::cut(&item.text, SHORT),
                             ),
                         ));
                     }
                 }
             }
             for (id, role) in &data.roles {
-                let what = format!("2.1.3 役割「{}」", role.name);
+                let what = msg!("2.1.3 役割「{role}」", role = role.name.as_str());
                 if is_blank(&role.summary) {
                     out.push(src.finding(
                         Kind::Missing,
                         src.keyed("roles", id, Some("summary")),
-                        format!("{what}の概要（summary）が未記入です"),
+                        msg!("{what}の概要（summary）が未記入です", what = what.clone()),
                     ));
                 }
                 let (empty, key, who) = if role.kind.as_deref() == Some("orgs") {
@@ -759,7 +931,11 @@ impl Checker<'_> {
                     out.push(src.finding(
                         Kind::Missing,
                         src.keyed("roles", id, Some(key)),
-                        format!("{what}の{who}が未記入です"),
+                        msg!(
+                            "{what}の{who}が未記入です",
+                            what = what.clone(),
+                            who = label(who),
+                        ),
                     ));
                 }
             }
@@ -903,23 +1079,30 @@ impl Checker<'_> {
                     Table::Systems => d.systems.get(&id).and_then(|s| s.name.clone()),
                 };
                 if is_blank(&value) {
-                    let sections: Vec<&str> = fields
+                    let mut sections: Vec<&str> = Vec::new();
+                    for f in fields.iter().filter(|f| f.0 == key) {
+                        if !sections.contains(&f.2) {
+                            sections.push(f.2);
+                        }
+                    }
+                    // 「2.2.2・資料1」: each section a label, joined by a label.
+                    let Some(sections) = sections
                         .iter()
-                        .filter(|f| f.0 == key)
-                        .map(|f| f.2)
-                        .fold(Vec::new(), |mut v, s| {
-                            if !v.contains(&s) {
-                                v.push(s);
-                            }
-                            v
-                        });
+                        .map(|s| label(s))
+                        .reduce(|a, b| msg!("{a}・{b}", a = a, b = b))
+                    else {
+                        continue;
+                    };
                     self.findings.push(src.finding(
                         Kind::Missing,
                         src.keyed(table.name(), &id, None),
-                        format!(
-                            "{}.{id} の{name}（{key}）が未記入です（{} に表示）",
-                            table.name(),
-                            sections.join("・")
+                        msg!(
+                            "{table}.{id} の{name}（{key}）が未記入です（{sections} に表示）",
+                            table = table.name(),
+                            id = id.as_str(),
+                            name = label(name),
+                            key = key,
+                            sections = sections,
                         ),
                     ));
                 }
@@ -957,16 +1140,34 @@ impl Checker<'_> {
                 "3.3.1 原因調査（investigations）",
             ),
         ] {
-            if empty {
-                self.push(Finding::nowhere(
-                    Kind::Missing,
-                    format!("{what}が一件も書かれていません"),
-                ));
+            if !empty {
+                continue;
             }
+            let message = match &self.scope.shown {
+                // Only what the book shows, named by the heading it is under.
+                Some(shown) => {
+                    let key = what
+                        .split_once('（')
+                        .map_or(what, |(_, k)| k.trim_end_matches('）'));
+                    let Some(heading) = shown.get(key) else {
+                        continue;
+                    };
+                    msg!(
+                        "{section}（{key}）が一件も書かれていません",
+                        section = label(heading),
+                        key = key,
+                    )
+                }
+                None => msg!("{what}が一件も書かれていません", what = label(what)),
+            };
+            self.push(Finding::nowhere(Kind::Missing, message));
         }
     }
 
     fn trainings(&mut self) {
+        if self.scope.shown.is_some() && !self.scope.yearly_training {
+            return;
+        }
         let as_of = self.as_of;
         let latest = self
             .files
@@ -981,18 +1182,19 @@ impl Checker<'_> {
         match latest {
             None => self.push(Finding::nowhere(
                 Kind::Training,
-                "教育・訓練の記録（trainings）がありません（2.2.4: 少なくとも年1回実施します）"
-                    .into(),
+                msg!(
+                    "教育・訓練の記録（trainings）がありません（2.2.4: 少なくとも年1回実施します）"
+                ),
             )),
             Some((file, i, date)) if date.plus_years(1) < as_of => {
                 let src = Src { file };
                 self.push(src.finding(
                     Kind::Training,
                     src.row("trainings", i, Some("date")),
-                    format!(
-                        "最後の教育・訓練 {} から1年以上たっています（{} 時点。2.2.4: 少なくとも年1回実施します）",
-                        date.slash(),
-                        as_of.slash()
+                    msg!(
+                        "最後の教育・訓練 {date} から1年以上たっています（{as_of} 時点。2.2.4: 少なくとも年1回実施します）",
+                        date = date.slash(),
+                        as_of = as_of.slash(),
                     ),
                 ));
             }
@@ -1008,19 +1210,20 @@ impl Checker<'_> {
             for (at, line) in lines(&file.source) {
                 if let Some(col) = placeholder_in(line) {
                     let key = line.split_once('=').map_or("", |(k, _)| k.trim());
-                    let what = if key.is_empty() || key.starts_with('{') {
-                        String::new()
+                    let mark = &line[col..col + 6];
+                    let message = if key.is_empty() || key.starts_with('{') {
+                        msg!(
+                            "値に雛形の「{mark}」が残っています（実際の値に書き換えます）",
+                            mark = mark
+                        )
                     } else {
-                        format!("「{key}」の")
+                        msg!(
+                            "「{key}」の値に雛形の「{mark}」が残っています（実際の値に書き換えます）",
+                            key = key,
+                            mark = mark,
+                        )
                     };
-                    out.push(src.finding(
-                        Kind::Placeholder,
-                        at + col,
-                        format!(
-                            "{what}値に雛形の「{}」が残っています（実際の値に書き換えます）",
-                            &line[col..col + 6]
-                        ),
-                    ));
+                    out.push(src.finding(Kind::Placeholder, at + col, message));
                 }
             }
         }
@@ -1051,14 +1254,8 @@ fn placeholder_in(line: &str) -> Option<usize> {
     None
 }
 
-/// The first 20 characters of a long item text.
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(20).collect();
-    if text.chars().count() > 20 {
-        s.push('…');
-    }
-    s
-}
+/// How much of a long item text a message quotes (characters).
+const SHORT: usize = 20;
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1105,19 +1302,37 @@ pub fn write_text(report: &Report, out: &mut impl Write) -> io::Result<()> {
         writeln!(out)?;
     }
     let p = &report.progress;
-    writeln!(
-        out,
-        "計画の状態（{} 時点）: 2.4 事前対策 {}（{}%）・資料3 確認表 {}。{}",
-        report.as_of.slash(),
-        p.measures.summary(),
-        p.measures.percent,
-        p.checks.summary(),
-        match (report.errors(), report.findings.len()) {
-            (0, 0) => "指摘はありません".to_string(),
-            (0, n) => format!("指摘 {n}件"),
-            (e, _) => format!("エラー {e}件（データを読めません）"),
-        }
-    )
+    // Progress only of the tables the book has.
+    let mut parts = Vec::new();
+    if p.measures.total > 0 {
+        parts.push(format!(
+            "2.4 事前対策 {}（{}%）",
+            p.measures.summary(),
+            p.measures.percent
+        ));
+    }
+    if p.checks.total > 0 {
+        parts.push(format!("資料3 確認表 {}", p.checks.summary()));
+    }
+    let verdict = match (report.errors(), report.findings.len()) {
+        (0, 0) => "指摘はありません".to_string(),
+        (0, n) => format!("指摘 {n}件"),
+        (e, _) => format!("エラー {e}件（データを読めません）"),
+    };
+    if parts.is_empty() {
+        writeln!(
+            out,
+            "計画の状態（{} 時点）: {verdict}",
+            report.as_of.slash()
+        )
+    } else {
+        writeln!(
+            out,
+            "計画の状態（{} 時点）: {}。{verdict}",
+            report.as_of.slash(),
+            parts.join("・")
+        )
+    }
 }
 
 /// Writes the report as one JSON object:
@@ -1407,7 +1622,7 @@ items = [{ text = "機器を把握できているか。", status = "完了" }]
             "[[contacts]]\nperson = \"nobody\"\n",
         )
         .unwrap();
-        let r = check_book(dir.path(), Path::new("data"));
+        let r = check_book(dir.path(), Path::new("data"), Scope::default());
         assert_eq!(r.findings.len(), 1);
         let f = &r.findings[0];
         assert_eq!((f.kind, f.severity), (Kind::Error, Severity::Error));
@@ -1496,6 +1711,155 @@ items = [{ text = "機器を把握できているか。", status = "完了" }]
                 .as_str()
                 .unwrap()
                 .starts_with("data/plan.toml:")
+        );
+    }
+
+    /// Almost every field left blank: (nearly) every message check.rs writes.
+    const BLANK: &str = r#"[organization]
+reviewed = 2020-01-01
+as_of = 2025-11-01
+
+[people.p]
+name = "〇〇 〇〇"
+
+[orgs.o]
+
+[systems.s]
+vendor = "o"
+
+[roles.r]
+name = "責任者"
+
+[roles.v]
+name = "事業者"
+kind = "orgs"
+
+[[threats]]
+[[damages]]
+[[devices]]
+os = "Windows 7"
+[[devices]]
+id = "PC-02"
+
+[[contacts]]
+system = "s"
+[[contacts]]
+person = "p"
+[[contacts]]
+org = "o"
+
+[[trainings]]
+date = 2020-01-01
+
+[[backups]]
+[[strategies]]
+[[priorities]]
+level = "A"
+[[fallbacks]]
+
+[[measures]]
+id = "1-1"
+group = "体制"
+text = "責任者を設置している。"
+due = 2020-01-01
+status = "対応中"
+
+[[measures]]
+id = "1-2"
+group = "体制"
+text = "手順書を整備している。"
+owner = "p"
+
+[[departments]]
+
+[[flow]]
+phase = "初動"
+call = [{ text = "警察", org = "o" }]
+
+[[checks]]
+id = "1"
+title = "把握"
+items = [{ text = "機器を把握できているか。" }]
+"#;
+
+    #[test]
+    fn every_message_and_kind_is_a_listed_label() {
+        use crate::i18n::UI_LABELS;
+        let mut findings = run(BLANK).findings;
+        findings.extend(run("policies = []\n").findings);
+        let mut kinds = std::collections::BTreeSet::new();
+        let mut missing = std::collections::BTreeSet::new();
+        for f in &findings {
+            kinds.insert(f.kind);
+            let m = Message {
+                id: f.message_id.clone(),
+                args: f.args.clone(),
+            };
+            assert_eq!(m.text(&Labels::source()), f.message);
+            // Section numbers (2.2.2) need no translation.
+            for id in m.ids() {
+                if id.chars().any(char::is_alphabetic) && !UI_LABELS.contains(&id) {
+                    missing.insert(id.to_string());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in UI_LABELS: {missing:#?}");
+        assert!(findings.len() > 60, "{}", findings.len());
+        for kind in [
+            Kind::Missing,
+            Kind::Placeholder,
+            Kind::Unassigned,
+            Kind::Overdue,
+        ]
+        .into_iter()
+        .chain([Kind::Review, Kind::Training, Kind::EndOfSupport])
+        {
+            assert!(kinds.contains(&kind), "no {kind:?} finding");
+        }
+        for kind in kinds.into_iter().chain([Kind::Error]) {
+            assert!(UI_LABELS.contains(&kind.label()), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_finding_reads_in_the_language_of_the_labels() {
+        let src = edit(
+            "done = 2025-06-01\nstatus = \"完了\"",
+            "status = \"対応中\"",
+        );
+        let f = only(&run(&src), Kind::Overdue);
+        assert_eq!(
+            f.message,
+            "2.4 事前対策 1-1「責任者を設置している。」は予定 2025/6/30 を過ぎていますが対応中です（2025/11/1 時点）"
+        );
+        let map = [
+            (
+                "{what}は予定 {due} を過ぎていますが{status}です（{as_of} 時点）",
+                "{what} was due {due} but is {status} (as of {as_of})",
+            ),
+            ("2.4 事前対策 {id}「{text}」", "2.4 measure {id} “{text}”"),
+            ("対応中", "in progress"),
+            ("責任者を設置している。", "A manager is appointed."),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(
+            f.message_in(&Labels::new("en", map)),
+            "2.4 measure 1-1 “A manager is appoint…” was due 2025/6/30 but is in progress (as of 2025/11/1)",
+            "data wording is translated, then cut"
+        );
+        let ctx = BookData::from_files(vec![
+            parse_file(PathBuf::from("data/plan.toml"), src).unwrap(),
+        ])
+        .unwrap()
+        .context();
+        let finding = &ctx["findings"][0];
+        assert_eq!(finding["message_id"], f.message_id);
+        assert_eq!(finding["args"]["status"], json!({"id": "対応中"}));
+        assert_eq!(
+            finding["args"]["what"]["args"]["text"],
+            json!({"text": "責任者を設置している。", "cut": 20})
         );
     }
 }

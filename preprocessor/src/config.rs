@@ -48,6 +48,20 @@ pub struct BcpConfig {
     /// in the order printed; a chapter brings its sub-chapters. Empty: no handout.
     #[serde(default)]
     pub handout: Vec<PathBuf>,
+    /// Languages `bcp build` makes: the first (Japanese, the source) at the
+    /// site's root, each other one under `LANG/`, translated from `po/LANG.po`.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<String>,
+    /// Folder of `messages.pot` and the `LANG.po` files, relative to the book root.
+    #[serde(default = "default_po_dir")]
+    pub po_dir: PathBuf,
+    /// Least share of messages (percent) each translation must have translated;
+    /// `bcp translations` fails below it.
+    #[serde(default)]
+    pub min_translated: Option<f64>,
+    /// `bcp check` asks for a training (trainings) within the last year (都薬版 2.2.4).
+    #[serde(default)]
+    pub yearly_training: bool,
     // mdBook's own keys for every preprocessor.
     #[serde(default)]
     pub command: Option<String>,
@@ -65,6 +79,14 @@ fn default_data() -> PathBuf {
     PathBuf::from("data")
 }
 
+fn default_languages() -> Vec<String> {
+    vec![crate::i18n::SOURCE_LANGUAGE.to_string()]
+}
+
+fn default_po_dir() -> PathBuf {
+    PathBuf::from("po")
+}
+
 fn default_templates() -> PathBuf {
     PathBuf::from("templates")
 }
@@ -76,6 +98,10 @@ impl Default for BcpConfig {
             data: default_data(),
             templates: default_templates(),
             handout: Vec::new(),
+            languages: default_languages(),
+            po_dir: default_po_dir(),
+            min_translated: None,
+            yearly_training: false,
             command: None,
             before: Vec::new(),
             after: Vec::new(),
@@ -91,6 +117,18 @@ impl BcpConfig {
         let cfg: Option<BcpConfig> = config.get("preprocessor.bcp").map_err(|e| {
             anyhow::anyhow!("book.toml の [preprocessor.bcp] に誤りがあります: {e:#}")
         })?;
-        Ok(cfg.unwrap_or_default())
+        let cfg = cfg.unwrap_or_default();
+        if cfg.languages.first().map(String::as_str) != Some(crate::i18n::SOURCE_LANGUAGE) {
+            anyhow::bail!(
+                "book.toml の [preprocessor.bcp] languages は \"ja\"（原文の日本語）から始めてください: {:?}",
+                cfg.languages
+            );
+        }
+        Ok(cfg)
+    }
+
+    /// The languages after the source, each built under its own folder.
+    pub fn translations(&self) -> &[String] {
+        &self.languages[1..]
     }
 }

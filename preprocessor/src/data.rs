@@ -26,6 +26,8 @@ pub struct DataFile {
 pub struct BookData {
     pub files: Vec<DataFile>,
     pub merged: Data,
+    /// What the plan check asks of this book (set by the caller that knows the chapters).
+    pub scope: crate::check::Scope,
 }
 
 impl BookData {
@@ -63,7 +65,11 @@ impl BookData {
         for file in &files {
             merge(&mut merged, file)?;
         }
-        Ok(BookData { files, merged })
+        Ok(BookData {
+            files,
+            merged,
+            scope: crate::check::Scope::default(),
+        })
     }
 
     /// The template context: the data with every reference replaced by the
@@ -462,6 +468,28 @@ fn with_id(id: &str, record: &Value) -> Value {
         map.insert("id".into(), json!(id));
     }
     v
+}
+
+/// The record an id of the keyed table `table` (`people`, `orgs`, `systems`,
+/// `roles`) stands for when no such record is written yet: every field
+/// empty, references resolved to empty records, the way [`context`] shows
+/// them. `labels` has plain values: its missing entry is null. `None` for a
+/// table that is not keyed by id.
+pub fn blank_record(table: &str) -> Option<&'static Value> {
+    static BLANKS: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(|| {
+        let mut system = blank::<System>();
+        system["vendor"] = blank::<Org>();
+        let mut role = blank::<crate::model::Role>();
+        role["holder"] = blank::<Person>();
+        let mut blanks = Map::new();
+        blanks.insert("people".into(), blank::<Person>());
+        blanks.insert("orgs".into(), blank::<Org>());
+        blanks.insert("systems".into(), system);
+        blanks.insert("roles".into(), role);
+        blanks.insert("labels".into(), Value::Null);
+        blanks
+    });
+    BLANKS.get(table)
 }
 
 /// See [`BookData::context`].

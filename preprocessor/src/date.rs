@@ -146,6 +146,30 @@ impl Date {
     pub fn slash(self) -> String {
         format!("{}/{}/{}", self.year, self.month, self.day)
     }
+
+    /// `1 April 2025`: the long form for translated books (English).
+    pub fn long_english(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month.clamp(1, 12)) - 1],
+            self.year
+        )
+    }
 }
 
 impl fmt::Display for Date {
@@ -181,6 +205,14 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_long_form() {
+        assert_eq!(
+            Date::new(2025, 4, 1).unwrap().long_english(),
+            "1 April 2025"
+        );
+    }
 
     #[test]
     fn wareki_eras() {

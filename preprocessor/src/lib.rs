@@ -17,6 +17,7 @@ pub mod escape;
 pub mod i18n;
 pub mod model;
 pub mod render;
+pub mod starter;
 
 use anyhow::Context;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -44,7 +45,15 @@ impl Preprocessor for Bcp {
         book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
         let config = BcpConfig::from_book(&ctx.config)?;
-        expand_book(&ctx.root, &ctx.config.book.src, &config, book)
+        // A language listed in `languages` after the source is a translation;
+        // anything else (mdBook's default is "en") is the Japanese book itself.
+        let labels = match ctx.config.book.language.as_deref() {
+            Some(lang) if config.translations().iter().any(|l| l == lang) => {
+                i18n::Labels::load(&ctx.root, &config.po_dir, lang)?
+            }
+            _ => i18n::Labels::source(),
+        };
+        expand_book_in(&ctx.root, &ctx.config.book.src, &config, &labels, book)
     }
 
     /// Translation templates (`xgettext`) must not see data values.
@@ -58,12 +67,34 @@ pub fn expand_book(
     root: &std::path::Path,
     src: &std::path::Path,
     config: &BcpConfig,
+    book: Book,
+) -> anyhow::Result<Book> {
+    expand_book_in(root, src, config, &i18n::Labels::source(), book)
+}
+
+/// [`expand_book`] for a translated book: labels and the data's template
+/// wording in the language of `labels`.
+pub fn expand_book_in(
+    root: &std::path::Path,
+    src: &std::path::Path,
+    config: &BcpConfig,
+    labels: &i18n::Labels,
     mut book: Book,
 ) -> anyhow::Result<Book> {
-    let data = data::BookData::load(root, &config.data)?;
-    let renderer = render::Renderer::new(config.edition, Some(&root.join(&config.templates)))
-        .context("テンプレートを読み込めません")?;
-    let json = data.context();
+    let mut data = data::BookData::load(root, &config.data)?;
+    let chapters: Vec<&str> = book
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(ch) => Some(ch.content.as_str()),
+            _ => None,
+        })
+        .collect();
+    data.scope = check::Scope::of_chapters(chapters, config);
+    let renderer =
+        render::Renderer::new_in(config.edition, Some(&root.join(&config.templates)), labels)
+            .context("テンプレートを読み込めません")?;
+    let mut json = data.context();
+    i18n::translate_data(&mut json, labels);
     let expander = chapter::Expander {
         renderer: &renderer,
         edition: config.edition,

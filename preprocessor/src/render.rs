@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use minijinja::value::{Kwargs, Value};
+use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 
 use crate::config::Edition;
 use crate::date::Date;
 use crate::escape::{escape_html, escape_markdown};
-use crate::i18n::Labels;
+use crate::i18n::{Labels, Part, cut_text, fill_with, parts};
 
 /// Built-in block templates: (file name, source).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -77,6 +77,7 @@ pub struct BlockKind {
 pub struct Renderer {
     env: Environment<'static>,
     pub blocks: BTreeMap<String, BlockKind>,
+    labels: Labels,
 }
 
 impl Renderer {
@@ -119,7 +120,11 @@ impl Renderer {
             );
             env.add_template_owned(name, source)?;
         }
-        Ok(Renderer { env, blocks })
+        Ok(Renderer {
+            env,
+            blocks,
+            labels: labels.clone(),
+        })
     }
 
     /// Renders block `kind` with the data context and the block's arguments.
@@ -140,6 +145,42 @@ impl Renderer {
     pub fn env(&self) -> &Environment<'static> {
         &self.env
     }
+
+    /// The labels the templates print in (for [`missing_mark_in`]).
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+}
+
+/// The labels a template prints: the string literal of every `_("…")` call,
+/// in order, each once (what `xgettext` puts in messages.pot).
+pub fn labels_in(source: &str) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("_(") {
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + 2..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let args = rest.trim_start();
+        let Some(quote) = args.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let mut label = String::new();
+        let mut chars = args[1..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => label.extend(chars.next()),
+                c if c == quote => break,
+                c => label.push(c),
+            }
+        }
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels
 }
 
 /// `{#- args: a b c -#}` on a template's first line.
@@ -191,8 +232,20 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
     });
     env.add_global("edition", edition.as_str());
     env.add_global("lang", labels.lang().to_string());
-    env.add_filter("v", filled);
-    env.add_filter("wareki", |d: Value| date_filter(d, Date::wareki));
+    let v_labels = labels.clone();
+    env.add_filter(
+        "v",
+        move |state: &State, value: Value, placeholder: Option<Value>| {
+            filled(state, &v_labels, value, placeholder)
+        },
+    );
+    // 和暦 in Japanese; other languages get the long Gregorian form.
+    let long_date: fn(Date) -> String = if labels.is_source() {
+        Date::wareki
+    } else {
+        Date::long_english
+    };
+    env.add_filter("wareki", move |d: Value| date_filter(d, long_date));
     env.add_filter("slash", |d: Value| date_filter(d, Date::slash));
     env.add_filter("circled", circled);
     env.add_filter("url", checked_url);
@@ -213,8 +266,12 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
     env
 }
 
-/// `_()`: the translated label, escaped for where it lands, with each `{name}`
-/// replaced by the keyword argument `name` (escaped unless already safe).
+/// `_()`: the translated label with each `{name}` replaced by the keyword
+/// argument `name`, escaped for where it lands. The label's text and plain
+/// arguments are escaped together (as one value would be); a safe argument
+/// (already escaped: `v`, another `_()`) goes in as is. An argument shaped
+/// `{"id", "args"}` is itself a label with arguments (a check finding's
+/// message), and `{"text", "cut"}` data wording to cut short.
 fn label_function(
     state: &State,
     labels: &Labels,
@@ -232,20 +289,60 @@ fn label_function(
             s.to_string()
         }
     };
-    let mut out = escape(labels.tr(label));
+    let mut args = BTreeMap::new();
     for name in kwargs.args() {
-        let value: Value = kwargs.get(name)?;
-        let text = if value.is_safe() {
-            value.to_string()
-        } else if value.is_none() || value.is_undefined() {
-            String::new()
-        } else {
-            escape(&value.to_string())
-        };
-        out = out.replace(&format!("{{{name}}}"), &text);
+        args.insert(name, kwargs.get::<Value>(name)?);
     }
     kwargs.assert_all_used()?;
+    let mut out = String::new();
+    let mut plain = String::new();
+    for part in parts(labels.tr(label)) {
+        match (part, part_value(part, &args)) {
+            (_, Some(v)) if v.is_safe() => {
+                out.push_str(&escape(&std::mem::take(&mut plain)));
+                out.push_str(&v.to_string());
+            }
+            (_, Some(v)) => plain.push_str(&arg_text(labels, v, false)),
+            (Part::Text(text), None) => plain.push_str(text),
+            (Part::Placeholder(name), None) => plain.push_str(&format!("{{{name}}}")),
+        }
+    }
+    out.push_str(&escape(&plain));
     Ok(Value::from_safe_string(out))
+}
+
+fn part_value<'a>(part: Part<'_>, args: &'a BTreeMap<&str, Value>) -> Option<&'a Value> {
+    match part {
+        Part::Placeholder(name) => args.get(name),
+        Part::Text(_) => None,
+    }
+}
+
+/// The text of an argument of `_()` (not escaped). Strings inside a message
+/// are looked up too (data wording the catalogue translates).
+fn arg_text(labels: &Labels, value: &Value, nested: bool) -> String {
+    let map = value.kind() == ValueKind::Map;
+    let attr = |name: &str| {
+        map.then(|| value.get_attr(name).ok())
+            .flatten()
+            .filter(|v| !v.is_undefined())
+    };
+    if value.is_none() || value.is_undefined() {
+        String::new()
+    } else if let Some(id) = attr("id") {
+        let args = attr("args");
+        fill_with(labels.tr(&id.to_string()), |name| {
+            let arg = args.as_ref()?.get_attr(name).ok()?;
+            (!arg.is_undefined()).then(|| arg_text(labels, &arg, true))
+        })
+    } else if let (Some(text), Some(cut)) = (attr("text"), attr("cut")) {
+        let cut = usize::try_from(cut).unwrap_or(usize::MAX);
+        cut_text(labels.tr(&text.to_string()), cut)
+    } else if nested {
+        labels.tr(&value.to_string()).to_string()
+    } else {
+        value.to_string()
+    }
 }
 
 /// True for none, undefined and empty or whitespace-only strings.
@@ -253,9 +350,15 @@ pub fn is_missing(v: &Value) -> bool {
     v.is_undefined() || v.is_none() || v.as_str().is_some_and(|s| s.trim().is_empty())
 }
 
-/// `{{ x | v("〇〇〇社") }}`: the value escaped for where it lands; when it is
-/// missing, the placeholder (template edition) or a visible 未記入 mark (plan).
-fn filled(state: &State, value: Value, placeholder: Option<String>) -> Result<Value, Error> {
+/// `{{ x | v(_("〇〇〇社")) }}`: the value escaped for where it lands; when it
+/// is missing, the placeholder (template edition; as is when already safe, as
+/// `_()` makes it) or a visible 未記入 mark (plan), in the language of `labels`.
+fn filled(
+    state: &State,
+    labels: &Labels,
+    value: Value,
+    placeholder: Option<Value>,
+) -> Result<Value, Error> {
     let html = matches!(state.auto_escape(), AutoEscape::Html);
     let escape = |s: &str| {
         if html {
@@ -267,17 +370,30 @@ fn filled(state: &State, value: Value, placeholder: Option<String>) -> Result<Va
     if !is_missing(&value) {
         return Ok(Value::from_safe_string(escape(&value.to_string())));
     }
-    let placeholder = placeholder.unwrap_or_else(|| "〇〇〇〇".to_string());
-    Ok(Value::from_safe_string(missing_mark(
+    let placeholder = match placeholder.filter(|p| !p.is_none()) {
+        Some(p) if p.is_safe() => p.to_string(),
+        Some(p) => escape(&p.to_string()),
+        None => escape(labels.tr("〇〇〇〇")),
+    };
+    Ok(Value::from_safe_string(missing_mark_in(
+        labels,
         state.lookup("edition").as_ref().and_then(Value::as_str) == Some("plan"),
-        &escape(&placeholder),
+        &placeholder,
     )))
 }
 
-/// The mark printed for a missing value (already-escaped placeholder in).
+/// The mark printed for a missing value (already-escaped placeholder in), in
+/// the source language; see [`missing_mark_in`].
 pub fn missing_mark(plan: bool, placeholder: &str) -> String {
+    missing_mark_in(&Labels::source(), plan, placeholder)
+}
+
+/// The mark printed for a missing value: the placeholder (already escaped)
+/// in the template edition, 未記入 in the language of `labels` in the plan.
+pub fn missing_mark_in(labels: &Labels, plan: bool, placeholder: &str) -> String {
     if plan {
-        "<span class=\"bcp-missing\" title=\"未記入\">未記入</span>".to_string()
+        let text = escape_html(labels.tr("未記入"));
+        format!("<span class=\"bcp-missing\" title=\"{text}\">{text}</span>")
     } else {
         format!("<span class=\"bcp-ph\">{placeholder}</span>")
     }
@@ -323,6 +439,12 @@ mod tests {
             ["of", "placeholder"]
         );
         assert!(declared_args("| a |").is_empty());
+    }
+
+    #[test]
+    fn labels_are_found_in_templates() {
+        let source = r#"| {{ _("頻度") }} | {{ x | v(_('〇〇')) }} | {{ _("{n}件", n=1) }} | {{ my_("no") }} | {{ _("頻度") }}"#;
+        assert_eq!(labels_in(source), ["頻度", "〇〇", "{n}件"]);
     }
 
     #[test]

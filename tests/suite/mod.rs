@@ -1,8 +1,11 @@
 mod bad_input;
 mod build;
 mod check;
+mod clinic;
 mod content;
 mod escaping;
+mod i18n;
+mod new;
 mod print;
 mod search;
 pub mod support;

@@ -59,3 +59,27 @@ fn search_finds_japanese_in_the_built_book_and_its_data_blocks() {
     );
     assert!(results[8].is_empty(), "{:?}", results[8]);
 }
+
+#[test]
+fn the_english_site_searches_its_own_english_index() {
+    let book = TestBook::bundled();
+    book.build(&[]);
+    let site = book.root().join("book/en");
+    let queries = ["ransomware", "backup", "police contact", "ランサムウェア"];
+    let Some(results) = browser::search_hrefs(&site, &queries) else {
+        return;
+    };
+    assert!(
+        results[0].iter().any(|h| h.starts_with("ch1/1-4.html")),
+        "{:?}",
+        results[0]
+    );
+    assert!(
+        results[1].iter().any(|h| h.starts_with("ch2/2-2.html")),
+        "{:?}",
+        results[1]
+    );
+    assert!(!results[2].is_empty(), "{:?}", results[2]);
+    // The English index holds the English text, not the Japanese.
+    assert!(results[3].is_empty(), "{:?}", results[3]);
+}

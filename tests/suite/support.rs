@@ -21,8 +21,10 @@ impl TestBook {
         let book = TestBook {
             dir: tempfile::tempdir().unwrap(),
         };
-        for item in ["book.toml", "src", "data", "theme"] {
-            copy(&repo().join(item), &book.root().join(item));
+        for item in ["book.toml", "src", "data", "theme", "po"] {
+            if repo().join(item).exists() {
+                copy(&repo().join(item), &book.root().join(item));
+            }
         }
         book
     }

@@ -3,7 +3,8 @@
 //! `mdbook-bcp supports RENDERER` answers mdBook's question; without a
 //! subcommand it reads `[context, book]` JSON on stdin and writes the book JSON
 //! on stdout. `mdbook-bcp check` reports what keeps the plan from being
-//! complete and current (exit 0 clean, 1 findings, 2 error).
+//! complete and current (exit 0 clean, 1 findings, 2 error). `mdbook-bcp new
+//! DIR [--template pharmacy|clinic]` starts a new plan from a bundled template.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use mdbook_bcp::starter::{self, Runner, Template};
 use mdbook_bcp::{Bcp, check};
 use mdbook_preprocessor::Preprocessor;
 
@@ -39,6 +41,15 @@ enum Command {
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
     },
+    /// Creates a new book for your own plan from a bundled template.
+    New {
+        /// The folder to create (must not exist yet, or be empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// pharmacy: 薬局向け雛形; clinic: 診療所向け雛形.
+        #[arg(long, value_parser = ["pharmacy", "clinic"], default_value = "pharmacy")]
+        template: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +62,19 @@ fn main() -> ExitCode {
         Some(Command::Check { root, format }) => {
             match check::run_to_stdout(&root, check::Format::parse(&format)) {
                 Ok(code) => ExitCode::from(code),
+                Err(err) => {
+                    report(&err);
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::New { dir, template }) => {
+            let template = Template::parse(&template).unwrap_or_default();
+            match starter::create(&dir, template) {
+                Ok(created) => {
+                    say(created.next_steps(Runner::Mdbook).trim_end());
+                    ExitCode::SUCCESS
+                }
                 Err(err) => {
                     report(&err);
                     ExitCode::from(2)
@@ -86,4 +110,10 @@ fn run_protocol() -> anyhow::Result<()> {
 #[allow(clippy::print_stderr, reason = "the one place errors reach the user")]
 fn report(err: &anyhow::Error) {
     eprintln!("エラー: {err:#}");
+}
+
+/// Messages for the user on stderr (stdout is mdBook's protocol channel).
+#[allow(clippy::print_stderr, reason = "user-facing message")]
+fn say(message: &str) {
+    eprintln!("{message}");
 }

@@ -1,0 +1,513 @@
+//! `new`: a fresh book for a pharmacy's or clinic's own plan, from one of the
+//! bundled templates, in one step.
+//!
+//! The template files are embedded at compile time (`build.rs`), so the
+//! command works wherever the binary is installed. The new book is the
+//! template with
+//! - `book.toml` set to `edition = "plan"` (the organisation's own plan;
+//!   `--edition template` still builds the blank 雛形);
+//! - every data file emptied: each line that is neither blank nor a comment is
+//!   commented out with `# `, so the file has no records but keeps the
+//!   template's 【記載例】 as commented examples, under a header saying how to
+//!   fill it in;
+//! - a `.gitignore` for the build output `book/`.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/starter_files.rs"));
+}
+
+/// A bundled template a new book starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Template {
+    /// 薬局向け: the repository's own book (the 都薬版 雛形).
+    #[default]
+    Pharmacy,
+    /// 診療所向け: `templates/clinic/`.
+    Clinic,
+}
+
+impl Template {
+    pub const ALL: [Template; 2] = [Template::Pharmacy, Template::Clinic];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Pharmacy => "pharmacy",
+            Template::Clinic => "clinic",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Template> {
+        Template::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// 薬局向け / 診療所向け.
+    pub fn label(self) -> &'static str {
+        match self {
+            Template::Pharmacy => "薬局向け雛形",
+            Template::Clinic => "診療所向け雛形",
+        }
+    }
+
+    /// Who the plan is for, as the data headers say it.
+    fn noun(self) -> &'static str {
+        match self {
+            Template::Pharmacy => "薬局",
+            Template::Clinic => "医療機関",
+        }
+    }
+
+    /// The template's files: (path with `/` separators, bytes), sorted by path.
+    pub fn files(self) -> &'static [(&'static str, &'static [u8])] {
+        match self {
+            Template::Pharmacy => embedded::PHARMACY,
+            Template::Clinic => embedded::CLINIC,
+        }
+    }
+}
+
+/// What [`create`] wrote.
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// The new book's root, as given.
+    pub root: PathBuf,
+    pub template: Template,
+    /// Every file written, relative to `root`.
+    pub files: Vec<PathBuf>,
+    /// The data files to fill in, relative to `root` (the organisation's first).
+    pub data_files: Vec<PathBuf>,
+}
+
+/// Which command the next-steps message tells the user to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+    /// The `bcp` CLI (mdBook embedded).
+    Bcp,
+    /// Stock `mdbook` with `mdbook-bcp` on PATH.
+    Mdbook,
+}
+
+/// Creates a new book at `dest` from `template`. Refuses a `dest` that exists
+/// and is not an empty folder; writes nothing then, and nothing either when
+/// writing fails half way.
+pub fn create(dest: &Path, template: Template) -> anyhow::Result<Created> {
+    let files = book_files(template)?;
+    match std::fs::metadata(dest) {
+        Ok(meta) if !meta.is_dir() => bail!(
+            "{} はフォルダではなくファイルです。新しい計画は、まだないフォルダか空のフォルダに作ります",
+            dest.display()
+        ),
+        Ok(_) => {
+            let mut entries = std::fs::read_dir(dest)
+                .with_context(|| format!("フォルダ {} を読めません", dest.display()))?;
+            if entries.next().is_some() {
+                bail!(
+                    "フォルダ {} は空ではありません。上書きしないよう、何も書き込みませんでした。新しい計画は、まだないフォルダか空のフォルダに作ります",
+                    dest.display()
+                );
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("フォルダ {} を確かめられません", dest.display()));
+        }
+    }
+    let made_dest = !dest.exists();
+    std::fs::create_dir_all(dest)
+        .with_context(|| format!("フォルダ {} を作れません", dest.display()))?;
+    // Written into a hidden folder inside `dest`, then moved up: a failure
+    // leaves `dest` as it was.
+    let staging = dest.join(format!(".bcp-new-{}", std::process::id()));
+    let result = write_all(&staging, &files).and_then(|()| {
+        for (rel, _) in &files {
+            let top = rel.components().next().expect("non-empty path");
+            let (from, to) = (staging.join(top), dest.join(top));
+            if from.exists() && !to.exists() {
+                std::fs::rename(&from, &to)
+                    .with_context(|| format!("{} を作れません", to.display()))?;
+            }
+        }
+        Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    if let Err(e) = result {
+        if made_dest {
+            let _ = std::fs::remove_dir_all(dest);
+        } else {
+            for (rel, _) in &files {
+                let top = dest.join(rel.components().next().expect("non-empty path"));
+                let _ = std::fs::remove_dir_all(&top).or_else(|_| std::fs::remove_file(&top));
+            }
+        }
+        return Err(e);
+    }
+    let data_dir = data_dir(&files);
+    let mut data_files: Vec<PathBuf> = files
+        .iter()
+        .map(|(rel, _)| rel.clone())
+        .filter(|rel| is_data_file(rel, &data_dir))
+        .collect();
+    // The organisation's own file first: the place to start.
+    data_files.sort_by_key(|rel| {
+        let text = files
+            .iter()
+            .find(|(r, _)| r == rel)
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .unwrap_or_default();
+        !text.lines().any(|l| l.trim() == "# [organization]")
+    });
+    Ok(Created {
+        root: dest.to_path_buf(),
+        template,
+        files: files.into_iter().map(|(rel, _)| rel).collect(),
+        data_files,
+    })
+}
+
+fn write_all(staging: &Path, files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    for (rel, bytes) in files {
+        let path = staging.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("フォルダ {} を作れません", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("{} を書けません", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The files of the new book: the template's, with book.toml set to the plan
+/// edition, the data files emptied, and a `.gitignore`.
+pub fn book_files(template: Template) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let embedded = template.files();
+    if !embedded.iter().any(|(rel, _)| *rel == "book.toml") {
+        bail!(
+            "{}（{}）はこの版の mdbook-bcp に含まれていません",
+            template.label(),
+            template.name()
+        );
+    }
+    let book_toml = embedded
+        .iter()
+        .find(|(rel, _)| *rel == "book.toml")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let data_dir = configured_data_dir(&book_toml);
+    let data: Vec<&str> = embedded
+        .iter()
+        .filter(|(rel, _)| is_data_file(Path::new(rel), &data_dir))
+        .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+        .collect();
+    let header = data_header(template, &example_id(&data));
+    let mut files = Vec::new();
+    for (rel, bytes) in embedded {
+        let path = PathBuf::from(rel);
+        let bytes = if *rel == "book.toml" {
+            plan_book_toml(&book_toml).into_bytes()
+        } else if is_data_file(&path, &data_dir) {
+            let text = std::str::from_utf8(bytes)
+                .with_context(|| format!("{rel} が UTF-8 ではありません"))?;
+            blank_data(text, &header).into_bytes()
+        } else {
+            bytes.to_vec()
+        };
+        files.push((path, bytes));
+    }
+    files.push((PathBuf::from(".gitignore"), b"book/\n".to_vec()));
+    Ok(files)
+}
+
+/// `[preprocessor.bcp] data` of the template's book.toml (default `data`).
+fn configured_data_dir(book_toml: &str) -> PathBuf {
+    toml::from_str::<toml::Table>(book_toml)
+        .ok()
+        .and_then(|t| {
+            t.get("preprocessor")?
+                .get("bcp")?
+                .get("data")?
+                .as_str()
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+fn data_dir(files: &[(PathBuf, Vec<u8>)]) -> PathBuf {
+    files
+        .iter()
+        .find(|(rel, _)| rel == Path::new("book.toml"))
+        .map(|(_, bytes)| configured_data_dir(&String::from_utf8_lossy(bytes)))
+        .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+fn is_data_file(rel: &Path, data_dir: &Path) -> bool {
+    rel.starts_with(data_dir) && rel.extension().is_some_and(|x| x == "toml")
+}
+
+/// `book.toml` with `[preprocessor.bcp] edition = "plan"`; everything else,
+/// comments included, as written.
+pub fn plan_book_toml(text: &str) -> String {
+    const SETTING: &str = "edition = \"plan\"";
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut section = String::new();
+    let mut header_seen = false;
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            if section == "preprocessor.bcp" && !done {
+                // The section ends without an edition: add it before the next one.
+                out.push_str(SETTING);
+                out.push_str("\n\n");
+                done = true;
+            }
+            section = trimmed
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .replace([' ', '"'], "");
+            header_seen |= section == "preprocessor.bcp";
+        } else if section == "preprocessor.bcp"
+            && !done
+            && trimmed
+                .strip_prefix("edition")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(indent);
+            out.push_str(SETTING);
+            out.push('\n');
+            done = true;
+            continue;
+        }
+        out.push_str(line);
+    }
+    if !done {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if !header_seen {
+            out.push_str("\n[preprocessor.bcp]\n");
+        }
+        out.push_str(SETTING);
+        out.push('\n');
+    }
+    out
+}
+
+/// The data file `text` with no records: every line that is neither blank
+/// nor a comment commented out with `# `, under `header` (which says how to
+/// fill the file in). The template's own comments stay as they are.
+pub fn blank_data(text: &str, header: &str) -> String {
+    let mut out = header.to_string();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            out.push_str(line);
+        } else {
+            out.push_str("# ");
+            out.push_str(line.trim_start_matches('\u{feff}'));
+        }
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// An id the template's data defines, with how another record refers to it:
+/// (`[systems.yakureki]`, `system = "yakureki"`), for the header's example.
+fn example_id(data: &[&str]) -> (String, String) {
+    for (table, key) in [("systems", "system"), ("people", "person"), ("orgs", "org")] {
+        let prefix = format!("[{table}.");
+        let found = data.iter().flat_map(|text| text.lines()).find_map(|line| {
+            let id = line.trim().strip_prefix(&prefix)?.strip_suffix(']')?;
+            (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .then(|| id.to_string())
+        });
+        if let Some(id) = found {
+            return (format!("[{table}.{id}]"), format!("{key} = \"{id}\""));
+        }
+    }
+    ("[systems.yakureki]".into(), "system = \"yakureki\"".into())
+}
+
+/// The header of every emptied data file.
+pub fn data_header(template: Template, (defined, referred): &(String, String)) -> String {
+    let noun = template.noun();
+    format!(
+        "\
+# ==================================================================
+# 記入用のデータファイルです（{label}から作成）。
+# いまは記録が一件もありません。本には、書かれていない所が
+# 〇〇（雛形版 template）や 未記入（計画版 plan）と表示されます。
+#
+# 書き方:
+# 1. 「# 」の後に [見出し] や キー = 値 が書かれた行は、雛形の【記載例】です。
+#    使う行の先頭の「# 」を消し、値を自分の{noun}のものに書き換えます。
+#    [見出し] の行は、その下に続く キー = 値 の行と一緒にコメントを外します。
+# 2. 見出しの ID（{defined} なら {id}）は、ほかのファイルから
+#    {referred} のように参照されます。ID を変えたら、参照している所も
+#    同じ ID に直します。参照する行を使うときは、参照先の見出しもコメントを外します。
+# 3. 合わない記載例は消し、足りない項目は同じ形で書き足します。
+#    日付は 2025-04-01 のように引用符なしで書きます。
+# 4. 書いたら bcp check（または mdbook-bcp check）で、足りない所と誤りを確かめます。
+# 説明だけが書かれたコメント行は、元の雛形の説明です。
+# ==================================================================
+
+",
+        label = template.label(),
+        id = defined
+            .trim_matches(|c| c == '[' || c == ']')
+            .split_once('.')
+            .map_or("", |x| x.1),
+    )
+}
+
+impl Created {
+    /// What to do next: which files to fill in, how to build and check.
+    pub fn next_steps(&self, runner: Runner) -> String {
+        let dir = shell_word(&self.root.display().to_string());
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} に{}（{}）から新しい計画を作りました（{} ファイル）。",
+            self.root.display(),
+            self.template.label(),
+            self.template.name(),
+            self.files.len()
+        );
+        let _ = writeln!(out, "\n次にすること:");
+        let _ = writeln!(
+            out,
+            "1. {}のことを、次のデータファイルに書きます（書き方は各ファイルの先頭にあります）:",
+            self.template.noun()
+        );
+        for file in &self.data_files {
+            let _ = writeln!(out, "     {}", file.display());
+        }
+        let (build, template_build, check) = match runner {
+            Runner::Bcp => (
+                format!("bcp build --root {dir}"),
+                format!("bcp build --root {dir} --edition template"),
+                format!("bcp check --root {dir}"),
+            ),
+            Runner::Mdbook => (
+                format!("mdbook build {dir}"),
+                format!("MDBOOK_PREPROCESSOR__BCP__EDITION=template mdbook build {dir}"),
+                format!("mdbook-bcp check --root {dir}"),
+            ),
+        };
+        let index = self.root.join("book").join("index.html");
+        let _ = writeln!(
+            out,
+            "2. 本を作ります（計画版）:  {build}\n     → {}\n   雛形（記載例と作成のポイント）を見るには:  {template_build}",
+            index.display()
+        );
+        let _ = writeln!(
+            out,
+            "3. 足りない所を確かめます:  {check}\n   （見直しのたびに data/ を直して、もう一度作ります）"
+        );
+        out
+    }
+}
+
+/// `word` quoted for a POSIX shell when it needs it.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| !c.is_whitespace() && !"'\"$`\\!*?&;|<>()[]{}#~".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_data_has_no_records_and_keeps_examples() {
+        let src = "# 2.2.5 バックアップ\n\n[organization]\nname = \"〇〇薬局\"\n  # note\nlist = [\n  \"a\",\n]\n[[backups]]\nsystem = \"yakureki\" # inline\n";
+        let header = data_header(Template::Pharmacy, &example_id(&[src]));
+        assert!(
+            header.contains("[systems.yakureki] なら yakureki"),
+            "{header}"
+        );
+        let out = blank_data(src, &header);
+        let table: toml::Table = toml::from_str(&out).unwrap();
+        assert!(table.is_empty(), "{out}");
+        assert!(out.contains("\n# [organization]\n# name = \"〇〇薬局\"\n"));
+        assert!(out.contains("\n  # note\n# list = [\n#   \"a\",\n# ]\n"));
+        assert!(out.contains("# 2.2.5 バックアップ\n\n# [organization]"));
+        assert!(out.starts_with("# ====="));
+    }
+
+    #[test]
+    fn every_embedded_data_file_parses_empty() {
+        for template in Template::ALL {
+            let Ok(files) = book_files(template) else {
+                continue; // Not in this build (checked by the end-to-end tests).
+            };
+            let data: Vec<_> = files
+                .iter()
+                .filter(|(rel, _)| is_data_file(rel, Path::new("data")))
+                .collect();
+            assert!(!data.is_empty(), "{template:?}");
+            for (rel, bytes) in data {
+                let text = String::from_utf8(bytes.clone()).unwrap();
+                let parsed = crate::data::parse_file(rel.clone(), text.clone())
+                    .unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+                let json = serde_json::to_value(&parsed.data).unwrap();
+                let table: toml::Table = toml::from_str(&text).unwrap();
+                assert!(table.is_empty(), "{} has records: {json}", rel.display());
+            }
+        }
+    }
+
+    #[test]
+    fn book_toml_becomes_the_plan_edition() {
+        let cases = [
+            "[book]\ntitle = \"t\"\n\n[preprocessor.bcp]\n# c\nedition = \"template\"\nbefore = [\"links\"]\n",
+            "[book]\ntitle = \"t\"\n\n[preprocessor.bcp]\nbefore = [\"links\"]\n\n[output.html]\nx = 1\n",
+            "[book]\ntitle = \"t\"\n\n[preprocessor.bcp]",
+            "[book]\ntitle = \"t\"",
+            "[book]\ntitle = \"t\"\n[preprocessor.other]\nedition = \"x\"\n",
+        ];
+        for case in cases {
+            let out = plan_book_toml(case);
+            let table: toml::Table = toml::from_str(&out).unwrap_or_else(|e| panic!("{out}\n{e}"));
+            assert_eq!(
+                table["preprocessor"]["bcp"]["edition"].as_str(),
+                Some("plan"),
+                "{out}"
+            );
+            assert_eq!(table["book"]["title"].as_str(), Some("t"));
+        }
+        let out = plan_book_toml(cases[0]);
+        assert!(out.contains("# c\nedition = \"plan\"\nbefore"), "{out}");
+        let out = plan_book_toml(cases[4]);
+        assert_eq!(
+            toml::from_str::<toml::Table>(&out).unwrap()["preprocessor"]["other"]["edition"]
+                .as_str(),
+            Some("x")
+        );
+    }
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(shell_word("/tmp/my-plan"), "/tmp/my-plan");
+        assert_eq!(shell_word("my plan"), "'my plan'");
+        assert_eq!(shell_word("さくら薬局"), "さくら薬局");
+    }
+}
