@@ -75,10 +75,25 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
 
 /// The book at `root` with config `overrides` (`key`, value) applied.
 pub fn load(root: &Path, overrides: &[(&str, String)]) -> anyhow::Result<MDBook> {
+    load_in(root, overrides, None)
+}
+
+/// [`load`] for a translation into `lang`: mdBook orders the preprocessors
+/// when it loads, so the config must say before loading that gettext runs
+/// before bcp (which must fill the data into already translated chapters).
+fn load_in(
+    root: &Path,
+    overrides: &[(&str, String)],
+    lang: Option<&str>,
+) -> anyhow::Result<MDBook> {
     let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml"))
         .with_context(|| format!("{} の book.toml を読めません", root.display()))?;
     for (key, value) in overrides {
         config.set(*key, value)?;
+    }
+    if let Some(lang) = lang {
+        config.set("book.language", lang)?;
+        config.set("preprocessor.gettext.before", [Bcp::NAME])?;
     }
     MDBook::load_with_config(root, config)
         .with_context(|| format!("{} の本を読み込めません", root.display()))
@@ -117,13 +132,10 @@ pub fn build_into(
             };
             let gettext = Gettext::new(po.as_ref(), &pot);
             let labels = Labels::load(root, &config.po_dir, lang)?;
-            let mut book = load(root, overrides)?;
-            book.config.set("book.language", lang)?;
+            let mut book = load_in(root, overrides, Some(lang))?;
             if let Some(title) = book.config.book.title.clone() {
                 book.config.set("book.title", labels.tr(&title))?;
             }
-            // Translate the chapters before the bcp preprocessor fills them.
-            book.config.set("preprocessor.gettext.before", ["bcp"])?;
             build_language(
                 book,
                 &staging.path().join(lang),

@@ -123,7 +123,6 @@ fn untranslated(msgid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use polib::message::MessageView;
 
     fn pot(messages: &[(&str, &str)]) -> Catalog {
         let mut c = Catalog::new(CatalogMetadata::new());

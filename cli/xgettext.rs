@@ -18,6 +18,7 @@ use clap::Args;
 use mdbook_bcp::BcpConfig;
 use mdbook_bcp::i18n::{self, UI_LABELS};
 use mdbook_driver::MDBook;
+use mdbook_driver::book::BookItem;
 use mdbook_renderer::RenderContext;
 use polib::catalog::Catalog;
 use polib::message::{Message, MessageMutView, MessageView};
@@ -81,6 +82,23 @@ pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
         message.set_msgstr(String::new()).ok();
         catalog.append_or_update(message);
     }
+    for item in book.book.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(path) = &chapter.source_path else {
+            continue;
+        };
+        let file = book.config.book.src.join(path);
+        for (line, text) in block_texts(&chapter.content) {
+            add(
+                &mut catalog,
+                &text,
+                &format!("{}:{line}", file.to_string_lossy().replace('\\', "/")),
+                BLOCK_TEXT_COMMENT,
+            );
+        }
+    }
     for (template, labels) in template_labels(&root.join(&config.templates))? {
         for label in labels {
             add(
@@ -116,6 +134,43 @@ const PLACEHOLDER_COMMENT: &str =
 
 const FIELD_COMMENT: &str = "{bcp:PATH} prints a value from the pharmacy's data: keep it as is. \
     In {bcp:PATH ?? TEXT}, TEXT is the placeholder printed while the value is missing: translate TEXT only.";
+
+const BLOCK_TEXT_COMMENT: &str = "Wording given to a data block in its chapter: the placeholder \
+    printed while the table is empty, or a sentence the template offers instead of the table.";
+
+/// Block arguments that are wording (`placeholder`, `summary`) in the `bcp`
+/// fences of a chapter, with the line of their fence.
+fn block_texts(markdown: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{CodeBlockKind, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut fence: Option<usize> = None;
+    let mut body = String::new();
+    let parser =
+        mdbook_markdown::new_cmark_parser(markdown, &mdbook_markdown::MarkdownOptions::default());
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.starts_with("bcp ") =>
+            {
+                fence = Some(markdown[..range.start].matches('\n').count() + 1);
+                body.clear();
+            }
+            Event::Text(text) if fence.is_some() => body.push_str(&text),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(line) = fence.take() {
+                    let args: toml::Table = body.parse().unwrap_or_default();
+                    for key in ["placeholder", "summary"] {
+                        if let Some(text) = args.get(key).and_then(|v| v.as_str()) {
+                            out.push((line, text.to_string()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
 
 const GUIDANCE_COMMENT: &str = "【作成のポイント】 guidance for whoever writes the plan; \
     shown in the blank template only.";

@@ -430,6 +430,9 @@ pub const TRANSLATABLE_DATA: &[&str] = &[
     "people.department",
     "orgs.department",
     "orgs.phone_note",
+    "devices.maker",
+    "devices.software",
+    "devices.status",
     "devices.location",
     "devices.users",
     "devices.note",
@@ -450,6 +453,7 @@ pub const TRANSLATABLE_DATA: &[&str] = &[
     "measures.text",
     "measures.method",
     "departments.name",
+    "investigations",
     "flow.phase",
     "flow.situation",
     "flow.action",
@@ -522,8 +526,9 @@ fn walk_table(table: &toml::de::DeTable, path: &str, found: &mut Found) {
         let key = key.get_ref().as_ref();
         let child = match path {
             "" => key.to_string(),
-            // `[systems.receipt]`: `receipt` is an id, not a field.
-            keyed if KEYED.contains(&keyed) => keyed.to_string(),
+            // `[systems.receipt]`: `receipt` is an id, not a field (marked `#`
+            // so the id level is skipped once).
+            keyed if KEYED.contains(&keyed) => format!("{keyed}#"),
             _ => format!("{path}.{key}"),
         };
         walk_value(value, &child, found);
@@ -534,10 +539,10 @@ fn walk_value(value: &toml::Spanned<toml::de::DeValue>, path: &str, found: &mut 
     use toml::de::DeValue;
     match value.get_ref() {
         DeValue::String(s) => {
-            let marked = TRANSLATABLE_DATA.contains(&path);
+            let marked = TRANSLATABLE_DATA.contains(&path.replace('#', "").as_str());
             let text = s.as_ref().trim();
             if marked && !text.is_empty() {
-                found.push((path.to_string(), value.span(), s.to_string()));
+                found.push((path.replace('#', ""), value.span(), s.to_string()));
             }
         }
         DeValue::Array(items) => items.iter().for_each(|item| walk_value(item, path, found)),
@@ -749,5 +754,35 @@ mod label_tests {
     fn the_scan_reads_literals_and_skips_tests_and_comments() {
         let source = "let a = labels.tr(\"目次\");\n// labels.tr(\"comment\")\nlet b = msg!(\n    \"{what}が\\\n     未記入です\",\n    what = x);\nlet c = my_label(\"no\");\n#[cfg(test)]\nlabels.tr(\"test\")";
         assert_eq!(literal_labels(source), ["目次", "{what}が未記入です"]);
+    }
+}
+
+#[cfg(test)]
+mod data_message_tests {
+    use super::*;
+
+    #[test]
+    fn template_wording_is_a_message_and_names_and_numbers_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(
+            dir.path().join("data/a.toml"),
+            "[systems.rx]\nname = \"電子薬歴\"\n\n[orgs.police]\nname = \"警視庁\"\ndepartment = \"相談窓口\"\nphone = \"03-0000-0000\"\n\n[people.a]\nname = \"山田\"\ntitle = \"管理薬剤師\"\n\n[[fallbacks]]\ntask = \"調剤\"\nsystem = \"rx\"\n\nevents = []\n",
+        )
+        .unwrap();
+        let found = data_messages(dir.path(), Path::new("data")).unwrap();
+        let got: Vec<(&str, &str, usize)> = found
+            .iter()
+            .map(|m| (m.field.as_str(), m.text.as_str(), m.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("systems.name", "電子薬歴", 2),
+                ("orgs.department", "相談窓口", 6),
+                ("people.title", "管理薬剤師", 11),
+                ("fallbacks.task", "調剤", 14),
+            ]
+        );
     }
 }
