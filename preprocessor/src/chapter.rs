@@ -34,6 +34,18 @@ pub struct Expander<'a> {
     pub value: Value,
 }
 
+impl<'a> Expander<'a> {
+    /// An expander for `edition` over the template context `json`.
+    pub fn new(renderer: &'a Renderer, edition: Edition, json: &'a Json) -> Expander<'a> {
+        Expander {
+            renderer,
+            edition,
+            json,
+            value: Value::from_serialize(json),
+        }
+    }
+}
+
 struct Edit {
     range: Range<usize>,
     text: String,

@@ -22,7 +22,6 @@ pub mod starter;
 use anyhow::Context;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
-use minijinja::value::Value;
 
 pub use config::{BcpConfig, Edition};
 
@@ -95,12 +94,7 @@ pub fn expand_book_in(
             .context("テンプレートを読み込めません")?;
     let mut json = data.context();
     i18n::translate_data(&mut json, labels);
-    let expander = chapter::Expander {
-        renderer: &renderer,
-        edition: config.edition,
-        json: &json,
-        value: Value::from_serialize(&json),
-    };
+    let expander = chapter::Expander::new(&renderer, config.edition, &json);
     let mut result = Ok(());
     book.for_each_mut(|item| {
         let BookItem::Chapter(chapter) = item else {

@@ -7,7 +7,6 @@ use mdbook_bcp::Edition;
 use mdbook_bcp::chapter::Expander;
 use mdbook_bcp::data::BookData;
 use mdbook_bcp::render::{BUILTIN, Renderer};
-use minijinja::value::Value;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,12 +26,7 @@ fn render_all(data_dir: &str, edition: Edition) -> Vec<(String, String)> {
     let data = BookData::load(&repo(), Path::new(data_dir)).unwrap();
     let renderer = Renderer::new(edition, None).unwrap();
     let json = data.context();
-    let expander = Expander {
-        renderer: &renderer,
-        edition,
-        json: &json,
-        value: Value::from_serialize(&json),
-    };
+    let expander = Expander::new(&renderer, edition, &json);
     BUILTIN
         .iter()
         .map(|(file, _)| {
@@ -66,12 +60,7 @@ fn blank_data_in_the_plan_edition_is_flagged_not_blank() {
     let data = BookData::load(empty.path(), Path::new("data")).unwrap();
     let renderer = Renderer::new(Edition::Plan, None).unwrap();
     let json = data.context();
-    let expander = Expander {
-        renderer: &renderer,
-        edition: Edition::Plan,
-        json: &json,
-        value: Value::from_serialize(&json),
-    };
+    let expander = Expander::new(&renderer, Edition::Plan, &json);
     for block in ["strategies", "priorities", "scope"] {
         let out = expander
             .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))

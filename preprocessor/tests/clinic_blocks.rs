@@ -9,7 +9,6 @@ use mdbook_bcp::chapter::Expander;
 use mdbook_bcp::data::BookData;
 use mdbook_bcp::model::BackupWording;
 use mdbook_bcp::render::Renderer;
-use minijinja::value::Value;
 
 /// The blocks shared with the pharmacy book that the clinic uses.
 const SHARED: &[&str] = &["fallbacks", "backups", "contacts", "devices"];
@@ -66,12 +65,7 @@ fn render(edition: Edition, wording: Option<BackupWording>) -> Vec<(String, Stri
     }
     let renderer = Renderer::new(edition, None).unwrap();
     let json = data.context();
-    let expander = Expander {
-        renderer: &renderer,
-        edition,
-        json: &json,
-        value: Value::from_serialize(&json),
-    };
+    let expander = Expander::new(&renderer, edition, &json);
     let fences = fences();
     for block in SHARED {
         assert!(

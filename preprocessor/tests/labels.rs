@@ -9,7 +9,6 @@ use mdbook_bcp::chapter::Expander;
 use mdbook_bcp::data::BookData;
 use mdbook_bcp::i18n::Labels;
 use mdbook_bcp::render::Renderer;
-use minijinja::value::Value;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,12 +30,7 @@ fn render(data_dir: &Path, edition: Edition, labels: &Labels, block: &str) -> St
     let data = BookData::load(&repo(), data_dir).unwrap();
     let renderer = Renderer::new_in(edition, None, labels).unwrap();
     let json = data.context();
-    let expander = Expander {
-        renderer: &renderer,
-        edition,
-        json: &json,
-        value: Value::from_serialize(&json),
-    };
+    let expander = Expander::new(&renderer, edition, &json);
     expander
         .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))
         .unwrap_or_else(|e| panic!("{e}"))
@@ -87,12 +81,7 @@ fn marks_and_placeholders_are_translated_and_escaped_once() {
         ),
     ] {
         let renderer = Renderer::new_in(edition, None, &labels).unwrap();
-        let expander = Expander {
-            renderer: &renderer,
-            edition,
-            json: &json,
-            value: Value::from_serialize(&json),
-        };
+        let expander = Expander::new(&renderer, edition, &json);
         let out = expander
             .expand(Path::new("src/t.md"), "```bcp poster\n```\n")
             .unwrap();
