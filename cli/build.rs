@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use mdbook_bcp::i18n::{self, Labels, SOURCE_LANGUAGE};
+use mdbook_bcp::i18n::{self, Labels};
 use mdbook_bcp::{Bcp, BcpConfig, Edition};
 use mdbook_driver::MDBook;
 
@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
     };
     let chromium = args.pdf.then(crate::pdf::find_chromium);
     build_into(
-        &root,
+        book,
         &overrides,
         &dest,
         chromium.as_ref().and_then(|c| c.as_deref()),
@@ -99,11 +99,12 @@ fn load_in(
         .with_context(|| format!("{} の本を読み込めません", root.display()))
 }
 
-/// Builds every language of the book at `root` and puts the site at `dest`,
-/// atomically for the reader: Japanese at the root, each translation under
-/// `LANG/`; with `chromium`, the print documents are printed to PDF too.
+/// Builds every language of `book` (loaded with config `overrides`) and puts
+/// the site at `dest`, atomically for the reader: Japanese at the root, each
+/// translation under `LANG/`; with `chromium`, the print documents are
+/// printed to PDF too.
 pub fn build_into(
-    root: &Path,
+    book: MDBook,
     overrides: &[(&str, String)],
     dest: &Path,
     chromium: Option<&Path>,
@@ -115,14 +116,28 @@ pub fn build_into(
         .prefix(".bcp-build-")
         .tempdir_in(parent)
         .with_context(|| format!("{} に一時フォルダを作れません", parent.display()))?;
-    let book = load(root, overrides)?;
+    let root = book.root.clone();
     let config = BcpConfig::from_book(&book.config)?;
+    let handout: Vec<String> = config
+        .handout
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    // The chapters' messages, read before the source book is built.
+    let chapters = match config.translations() {
+        [] => None,
+        _ => Some(crate::xgettext::chapter_messages(&root, &book)?),
+    };
     // The source first: mdBook empties the folder it renders into.
-    build_language(book, staging.path(), &Labels::source(), None, chromium)?;
-    if !config.translations().is_empty() {
-        let mut pot_book = load(root, overrides)?;
-        pot_book.config.set("book.language", SOURCE_LANGUAGE)?;
-        let pot = crate::xgettext::extract(root, &pot_book)?;
+    build_language(
+        book,
+        staging.path(),
+        &handout,
+        Labels::source(),
+        None,
+        chromium,
+    )?;
+    if let Some(chapters) = chapters {
         for lang in config.translations() {
             let po_path = root.join(&config.po_dir).join(format!("{lang}.po"));
             let po = if po_path.is_file() {
@@ -130,16 +145,17 @@ pub fn build_into(
             } else {
                 None
             };
-            let gettext = Gettext::new(po.as_ref(), &pot);
-            let labels = Labels::load(root, &config.po_dir, lang)?;
-            let mut book = load_in(root, overrides, Some(lang))?;
+            let labels = Labels::new(lang, po.as_ref().map(i18n::translated).unwrap_or_default());
+            let gettext = Gettext::new(&labels, &chapters);
+            let mut book = load_in(&root, overrides, Some(lang))?;
             if let Some(title) = book.config.book.title.clone() {
                 book.config.set("book.title", labels.tr(&title))?;
             }
             build_language(
                 book,
                 &staging.path().join(lang),
-                &labels,
+                &handout,
+                labels,
                 Some(gettext),
                 chromium,
             )?;
@@ -153,7 +169,8 @@ pub fn build_into(
 fn build_language(
     mut book: MDBook,
     dir: &Path,
-    labels: &Labels,
+    handout: &[String],
+    labels: Labels,
     gettext: Option<Gettext>,
     chromium: Option<&Path>,
 ) -> anyhow::Result<()> {
@@ -163,15 +180,10 @@ fn build_language(
         gettext.translate_names(&mut names)?;
         book.with_preprocessor(gettext);
     }
-    book.with_preprocessor(Bcp);
+    book.with_preprocessor(Bcp::with_labels(labels.clone()));
     book.with_renderer(crate::html::BcpHtml);
     book.build()?;
-    let handout = BcpConfig::from_book(&book.config)?.handout;
-    let handout: Vec<String> = handout
-        .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
-    crate::print::write_print_documents(dir, &names, &handout, labels)?;
+    crate::print::write_print_documents(dir, &names, handout, &labels)?;
     if let Some(chromium) = chromium {
         crate::pdf::write_pdfs(chromium, dir)?;
     }

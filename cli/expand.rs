@@ -30,7 +30,7 @@ pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
     if let Some(edition) = &args.edition {
         book.config.set("preprocessor.bcp.edition", edition)?;
     }
-    book.with_preprocessor(Bcp);
+    book.with_preprocessor(Bcp::default());
     let (expanded, _) = book.preprocess_book(&crate::html::BcpHtml)?;
     let src = root.join(&book.config.book.src);
     let out_src = args.out.join("src");

@@ -5,11 +5,13 @@
 //!   Japanese, wrapped in `<span class="bcp-untranslated" lang="ja">` so the
 //!   reader sees it is not translated yet (chapter names in the sidebar fall
 //!   back plainly);
-//! - the damage mdbook-i18n-helpers 0.4.0 does to `> [!NOTE]` admonitions and
-//!   definition lists (its parser knows neither, and escapes their markers) is
-//!   repaired from the chapter as written.
+//! - `> [!NOTE]` admonitions and definition lists, which mdbook-i18n-helpers
+//!   0.4.0 flattens, are protected before and restored after translating
+//!   ([`crate::repair`]).
 
-use mdbook_bcp::i18n;
+use std::collections::HashMap;
+
+use mdbook_bcp::i18n::Labels;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use polib::catalog::Catalog;
@@ -24,15 +26,14 @@ pub struct Gettext {
 impl Gettext {
     pub const NAME: &'static str = "gettext";
 
-    /// `po` holds the translations; `pot` every message of the book as it is now.
-    pub fn new(po: Option<&Catalog>, pot: &Catalog) -> Gettext {
+    /// `labels` holds the language's translations; `chapters` the messages of
+    /// the chapters as they are now ([`crate::xgettext::chapter_messages`]).
+    pub fn new(labels: &Labels, chapters: &Catalog) -> Gettext {
         Gettext {
-            catalog: effective_catalog(po, pot),
+            catalog: effective_catalog(labels.translations(), chapters),
         }
     }
-}
 
-impl Gettext {
     /// Translates the chapter names of `book` (for the print documents'
     /// contents), leaving the chapters' text out of the work.
     pub fn translate_names(&self, book: &mut Book) -> anyhow::Result<()> {
@@ -75,12 +76,11 @@ pub fn protect_chapters(book: &mut Book) {
     });
 }
 
-/// The translations of `po` (fuzzy ones left out), plus a visible Japanese
-/// fallback for every other message of `pot` that is not from SUMMARY.md.
-fn effective_catalog(po: Option<&Catalog>, pot: &Catalog) -> Catalog {
+/// The translations, plus a visible Japanese fallback for every other message
+/// of the chapters that is not from SUMMARY.md.
+fn effective_catalog(translated: &HashMap<String, String>, chapters: &Catalog) -> Catalog {
     let mut catalog = Catalog::new(CatalogMetadata::new());
-    let translated = po.map(i18n::translated).unwrap_or_default();
-    for (msgid, msgstr) in &translated {
+    for (msgid, msgstr) in translated {
         catalog.append_or_update(
             Message::build_singular()
                 .with_msgid(msgid.clone())
@@ -88,14 +88,9 @@ fn effective_catalog(po: Option<&Catalog>, pot: &Catalog) -> Catalog {
                 .done(),
         );
     }
-    for message in pot.messages() {
+    for message in chapters.messages() {
         let msgid = message.msgid();
-        let in_chapter = message
-            .source()
-            .split_whitespace()
-            .any(|s| s.ends_with(".md") || s.contains(".md:"))
-            && !message.source().contains("SUMMARY.md");
-        if translated.contains_key(msgid) || !in_chapter {
+        if translated.contains_key(msgid) || message.source().contains("SUMMARY.md") {
             continue;
         }
         catalog.append_or_update(
@@ -105,7 +100,6 @@ fn effective_catalog(po: Option<&Catalog>, pot: &Catalog) -> Catalog {
                 .done(),
         );
     }
-    mdbook_i18n_helpers::gettext::add_stripped_summary_translations(&mut catalog);
     catalog
 }
 
@@ -141,7 +135,7 @@ mod tests {
     #[test]
     fn untranslated_chapter_text_is_marked_and_summary_is_not() {
         let pot = pot(&[("目的", "src/ch1.md:3"), ("第1章", "src/SUMMARY.md:4")]);
-        let catalog = effective_catalog(None, &pot);
+        let catalog = effective_catalog(&HashMap::new(), &pot);
         let msg = catalog.find_message(None, "目的", None).unwrap();
         assert!(msg.msgstr().unwrap().contains("bcp-untranslated"));
         assert!(catalog.find_message(None, "第1章", None).is_none());
@@ -155,7 +149,7 @@ mod tests {
             m.set_msgstr("Purpose".into()).unwrap();
             m.flags_mut().add_flag("fuzzy");
         }
-        let catalog = effective_catalog(Some(&po), &po);
+        let catalog = effective_catalog(&mdbook_bcp::i18n::translated(&po), &po);
         let msg = catalog.find_message(None, "目的", None).unwrap();
         assert!(msg.msgstr().unwrap().contains("bcp-untranslated"));
     }

@@ -35,8 +35,7 @@ pub struct XgettextArgs {
 
 pub fn run(args: &XgettextArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
-    let book =
-        MDBook::load(&root).with_context(|| format!("{} の本を読み込めません", root.display()))?;
+    let book = crate::build::load(&root, &[])?;
     let config = BcpConfig::from_book(&book.config)?;
     let catalog = extract(&root, &book)?;
     let path = root.join(&config.po_dir).join("messages.pot");
@@ -49,9 +48,9 @@ pub fn run(args: &XgettextArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every message of the book, with sources and translator comments.
-pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
-    let config = BcpConfig::from_book(&book.config)?;
+/// The messages of the chapters as written (admonitions and definition
+/// lists protected, as when translating), with their sources.
+pub fn chapter_messages(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
     let mut chapters_as_written = book.book.clone();
     crate::gettext::protect_chapters(&mut chapters_as_written);
     let ctx = RenderContext::new(
@@ -62,10 +61,16 @@ pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
     );
     let catalogs = mdbook_i18n_helpers::xgettext::create_catalogs(&ctx, std::fs::read_to_string)
         .context("章からメッセージを取り出せません")?;
-    let mut chapters = catalogs
+    Ok(catalogs
         .into_values()
         .next()
-        .unwrap_or_else(|| Catalog::new(CatalogMetadata::new()));
+        .unwrap_or_else(|| Catalog::new(CatalogMetadata::new())))
+}
+
+/// Every message of the book, with sources and translator comments.
+pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
+    let config = BcpConfig::from_book(&book.config)?;
+    let mut chapters = chapter_messages(root, book)?;
     comment_chapter_messages(root, &mut chapters);
 
     let mut catalog = Catalog::new(metadata(book));
@@ -78,9 +83,7 @@ pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
         );
     }
     for message in chapters.messages() {
-        let mut message = message_of(message);
-        message.set_msgstr(String::new()).ok();
-        catalog.append_or_update(message);
+        catalog.append_or_update(message_of(message));
     }
     for item in book.book.iter() {
         let BookItem::Chapter(chapter) = item else {
@@ -141,32 +144,13 @@ const BLOCK_TEXT_COMMENT: &str = "Wording given to a data block in its chapter: 
 /// Block arguments that are wording (`placeholder`, `summary`) in the `bcp`
 /// fences of a chapter, with the line of their fence.
 fn block_texts(markdown: &str) -> Vec<(usize, String)> {
-    use pulldown_cmark::{CodeBlockKind, Tag, TagEnd};
     let mut out = Vec::new();
-    let mut fence: Option<usize> = None;
-    let mut body = String::new();
-    let parser =
-        mdbook_markdown::new_cmark_parser(markdown, &mdbook_markdown::MarkdownOptions::default());
-    for (event, range) in parser.into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.starts_with("bcp ") =>
-            {
-                fence = Some(markdown[..range.start].matches('\n').count() + 1);
-                body.clear();
+    for fence in mdbook_bcp::chapter::fences(markdown) {
+        let args = fence.args();
+        for key in ["placeholder", "summary"] {
+            if let Some(text) = args.get(key).and_then(|v| v.as_str()) {
+                out.push((fence.line, text.to_string()));
             }
-            Event::Text(text) if fence.is_some() => body.push_str(&text),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(line) = fence.take() {
-                    let args: toml::Table = body.parse().unwrap_or_default();
-                    for key in ["placeholder", "summary"] {
-                        if let Some(text) = args.get(key).and_then(|v| v.as_str()) {
-                            out.push((line, text.to_string()));
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
     out
@@ -281,21 +265,15 @@ fn region_lines(text: &str) -> Vec<(String, usize, usize)> {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
             continue;
         };
-        let Some(inner) = html
-            .trim()
-            .strip_prefix("<!--")
-            .and_then(|s| s.strip_suffix("-->"))
-        else {
-            continue;
-        };
-        let inner = inner.trim();
-        if let Some(kind) = inner.strip_prefix("/bcp:") {
-            if let Some(at) = open.iter().rposition(|(k, _)| k == kind) {
-                let (kind, start) = open.remove(at);
-                out.push((kind, start, line_of(range.start)));
+        match mdbook_bcp::chapter::region_marker(&html) {
+            Some((true, kind)) => open.push((kind.to_string(), line_of(range.start))),
+            Some((false, kind)) => {
+                if let Some(at) = open.iter().rposition(|(k, _)| *k == kind) {
+                    let (kind, start) = open.remove(at);
+                    out.push((kind, start, line_of(range.start)));
+                }
             }
-        } else if let Some(kind) = inner.strip_prefix("bcp:") {
-            open.push((kind.trim().to_string(), line_of(range.start)));
+            None => {}
         }
     }
     out

@@ -398,45 +398,18 @@ impl Scope {
 /// Adds the data sections the `bcp` blocks of `markdown` show, each with the
 /// nearest heading above its first block.
 fn sections_shown(markdown: &str, shown: &mut BTreeMap<String, String>) {
-    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
-    let mut heading = String::new();
-    let mut in_heading = false;
-    let mut block: Option<String> = None;
-    let mut body = String::new();
-    let options = mdbook_markdown::MarkdownOptions::default();
-    for event in mdbook_markdown::new_cmark_parser(markdown, &options) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                in_heading = true;
-                heading.clear();
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) if in_heading => heading.push_str(&t),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                block = info.strip_prefix("bcp ").map(|n| n.trim().to_string());
-                body.clear();
-            }
-            Event::Text(t) if block.is_some() => body.push_str(&t),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(name) = block.take() {
-                    let args: toml::Table = body.parse().unwrap_or_default();
-                    let of = args
-                        .get("of")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("policies");
-                    let section = match name.as_str() {
-                        "list" => of,
-                        "scope" => "systems",
-                        "progress" | "health" | "poster" => continue,
-                        other => other,
-                    };
-                    shown
-                        .entry(section.to_string())
-                        .or_insert_with(|| heading.trim().to_string());
-                }
-            }
-            _ => {}
-        }
+    for fence in crate::chapter::fences(markdown) {
+        let args = fence.args();
+        let section = match fence.name.as_str() {
+            "list" => args
+                .get("of")
+                .and_then(|v| v.as_str())
+                .unwrap_or("policies"),
+            "scope" => "systems",
+            "progress" | "health" | "poster" => continue,
+            other => other,
+        };
+        shown.entry(section.to_string()).or_insert(fence.heading);
     }
 }
 
@@ -1113,30 +1086,66 @@ impl Checker<'_> {
     /// Lists the plan shows as a whole: empty means the section is unwritten.
     fn empty_tables(&mut self) {
         let d = self.merged;
-        for (empty, what) in [
-            (d.policies.is_empty(), "1.2 基本方針（policies）"),
+        for (empty, key, what) in [
+            (
+                d.policies.is_empty(),
+                "policies",
+                "1.2 基本方針（policies）",
+            ),
             (
                 !d.systems.values().any(|s| s.in_scope),
+                "systems",
                 "1.3 対象範囲（systems）",
             ),
-            (d.events.is_empty(), "1.4.1 想定する事象（events）"),
-            (d.roles.is_empty(), "2.1.3 担当者の役割（roles）"),
-            (d.devices.is_empty(), "2.1.4 情報機器台帳（devices）"),
+            (
+                d.events.is_empty(),
+                "events",
+                "1.4.1 想定する事象（events）",
+            ),
+            (d.roles.is_empty(), "roles", "2.1.3 担当者の役割（roles）"),
+            (
+                d.devices.is_empty(),
+                "devices",
+                "2.1.4 情報機器台帳（devices）",
+            ),
             (
                 d.contacts.is_empty(),
+                "contacts",
                 "2.2.2 重要関係先連絡リスト（contacts）",
             ),
-            (d.backups.is_empty(), "2.2.5 バックアップ（backups）"),
-            (d.strategies.is_empty(), "2.3.2 事業継続戦略（strategies）"),
-            (d.priorities.is_empty(), "2.3.3 優先業務（priorities）"),
-            (d.fallbacks.is_empty(), "2.3.4 代替手段（fallbacks）"),
-            (d.measures.is_empty(), "2.4 事前対策（measures）"),
+            (
+                d.backups.is_empty(),
+                "backups",
+                "2.2.5 バックアップ（backups）",
+            ),
+            (
+                d.strategies.is_empty(),
+                "strategies",
+                "2.3.2 事業継続戦略（strategies）",
+            ),
+            (
+                d.priorities.is_empty(),
+                "priorities",
+                "2.3.3 優先業務（priorities）",
+            ),
+            (
+                d.fallbacks.is_empty(),
+                "fallbacks",
+                "2.3.4 代替手段（fallbacks）",
+            ),
+            (
+                d.measures.is_empty(),
+                "measures",
+                "2.4 事前対策（measures）",
+            ),
             (
                 d.departments.is_empty(),
+                "departments",
                 "3.1 部門連絡先一覧（departments）",
             ),
             (
                 d.investigations.is_empty(),
+                "investigations",
                 "3.3.1 原因調査（investigations）",
             ),
         ] {
@@ -1146,9 +1155,6 @@ impl Checker<'_> {
             let message = match &self.scope.shown {
                 // Only what the book shows, named by the heading it is under.
                 Some(shown) => {
-                    let key = what
-                        .split_once('（')
-                        .map_or(what, |(_, k)| k.trim_end_matches('）'));
                     let Some(heading) = shown.get(key) else {
                         continue;
                     };

@@ -403,6 +403,11 @@ impl Labels {
         Ok(Labels::new(lang, translated(&read_catalog(&path)?)))
     }
 
+    /// Every translation (msgid → msgstr), chapters' messages included.
+    pub fn translations(&self) -> &HashMap<String, String> {
+        &self.map
+    }
+
     /// True for the source language (nothing to translate).
     pub fn is_source(&self) -> bool {
         self.lang() == SOURCE_LANGUAGE
@@ -522,28 +527,27 @@ pub fn data_messages(root: &Path, data_dir: &Path) -> anyhow::Result<Vec<DataMes
 type Found = Vec<(String, std::ops::Range<usize>, String)>;
 
 fn walk_table(table: &toml::de::DeTable, path: &str, found: &mut Found) {
+    use toml::de::DeValue;
     for (key, value) in table {
         let key = key.get_ref().as_ref();
-        let child = match path {
-            "" => key.to_string(),
-            // `[systems.receipt]`: `receipt` is an id, not a field (marked `#`
-            // so the id level is skipped once).
-            keyed if KEYED.contains(&keyed) => format!("{keyed}#"),
-            _ => format!("{path}.{key}"),
-        };
-        walk_value(value, &child, found);
+        match value.get_ref() {
+            // `[systems.receipt]`: under a keyed table each key is an id, not a field.
+            DeValue::Table(records) if path.is_empty() && KEYED.contains(&key) => {
+                for record in records.values() {
+                    walk_value(record, key, found);
+                }
+            }
+            _ if path.is_empty() => walk_value(value, key, found),
+            _ => walk_value(value, &format!("{path}.{key}"), found),
+        }
     }
 }
 
 fn walk_value(value: &toml::Spanned<toml::de::DeValue>, path: &str, found: &mut Found) {
     use toml::de::DeValue;
     match value.get_ref() {
-        DeValue::String(s) => {
-            let marked = TRANSLATABLE_DATA.contains(&path.replace('#', "").as_str());
-            let text = s.as_ref().trim();
-            if marked && !text.is_empty() {
-                found.push((path.replace('#', ""), value.span(), s.to_string()));
-            }
+        DeValue::String(s) if TRANSLATABLE_DATA.contains(&path) && !s.trim().is_empty() => {
+            found.push((path.to_string(), value.span(), s.to_string()));
         }
         DeValue::Array(items) => items.iter().for_each(|item| walk_value(item, path, found)),
         DeValue::Table(table) => walk_table(table, path, found),

@@ -26,11 +26,21 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 pub use config::{BcpConfig, Edition};
 
 /// The preprocessor, registered as `[preprocessor.bcp]`.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Bcp;
+#[derive(Debug, Default, Clone)]
+pub struct Bcp {
+    /// Labels already read by the caller; else read from the book's po file.
+    labels: Option<i18n::Labels>,
+}
 
 impl Bcp {
     pub const NAME: &'static str = "bcp";
+
+    /// The preprocessor with the labels of the language being built.
+    pub fn with_labels(labels: i18n::Labels) -> Bcp {
+        Bcp {
+            labels: Some(labels),
+        }
+    }
 }
 
 impl Preprocessor for Bcp {
@@ -46,8 +56,9 @@ impl Preprocessor for Bcp {
         let config = BcpConfig::from_book(&ctx.config)?;
         // A language listed in `languages` after the source is a translation;
         // anything else (mdBook's default is "en") is the Japanese book itself.
-        let labels = match ctx.config.book.language.as_deref() {
-            Some(lang) if config.translations().iter().any(|l| l == lang) => {
+        let labels = match (&self.labels, ctx.config.book.language.as_deref()) {
+            (Some(labels), _) => labels.clone(),
+            (None, Some(lang)) if config.translations().iter().any(|l| l == lang) => {
                 i18n::Labels::load(&ctx.root, &config.po_dir, lang)?
             }
             _ => i18n::Labels::source(),

@@ -97,7 +97,7 @@ impl Builder {
                 self.sink().block_break();
             }
             Event::Start(tag) => {
-                if is_block(&tag) {
+                if is_block_end(tag.to_end()) {
                     self.sink().block_break();
                 }
             }
@@ -185,20 +185,7 @@ fn sink<'a>(heading: &'a mut Option<Heading>, body: &'a mut TextSink) -> &'a mut
     }
 }
 
-/// Whether a tag is a block whose start separates text.
-fn is_block(tag: &Tag<'_>) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-    )
-}
-
-/// Whether a tag end is the end of a block.
+/// Whether a tag (by its end) is a block, whose start and end separate text.
 fn is_block_end(tag: TagEnd) -> bool {
     !matches!(
         tag,

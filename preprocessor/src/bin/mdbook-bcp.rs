@@ -55,7 +55,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Supports { renderer }) => match Bcp.supports_renderer(&renderer) {
+        Some(Command::Supports { renderer }) => match Bcp::default().supports_renderer(&renderer) {
             Ok(true) => ExitCode::SUCCESS,
             _ => ExitCode::FAILURE,
         },
@@ -100,7 +100,7 @@ fn run_protocol() -> anyhow::Result<()> {
             ctx.mdbook_version
         );
     }
-    let book = Bcp.run(&ctx, book)?;
+    let book = Bcp::default().run(&ctx, book)?;
     let mut out = std::io::stdout().lock();
     serde_json::to_writer(&mut out, &book).context("writing the book to stdout")?;
     out.flush()?;
