@@ -43,9 +43,8 @@ pub fn no_chromium_message() -> String {
         .to_string()
 }
 
-/// Prints every print document found in `dir` to `dir/NAME.pdf`; returns the PDFs written.
-pub fn write_pdfs(chromium: &Path, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
+/// Prints every print document found in `dir` to `dir/NAME.pdf`.
+pub fn write_pdfs(chromium: &Path, dir: &Path) -> anyhow::Result<()> {
     for name in DOCUMENTS {
         let html = dir.join(format!("{name}.html"));
         if !html.is_file() {
@@ -53,9 +52,8 @@ pub fn write_pdfs(chromium: &Path, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         }
         let pdf = dir.join(format!("{name}.pdf"));
         print_to_pdf(chromium, &html, &pdf)?;
-        written.push(pdf);
     }
-    Ok(written)
+    Ok(())
 }
 
 /// One HTML file to one PDF.
@@ -67,6 +65,7 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path) -> anyhow::Result<
     let html = std::path::absolute(html)?;
     let pdf = std::path::absolute(pdf)?;
     let _ = std::fs::remove_file(&pdf);
+    let log = profile.path().join("stderr.log");
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -83,7 +82,9 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path) -> anyhow::Result<
         .arg(file_url(&html))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        // To a file, not a pipe: a pipe nobody reads until the end can fill
+        // up and stall Chromium until the timeout.
+        .stderr(std::fs::File::create(&log).context("Chromium のログを作れません")?)
         .spawn()
         .with_context(|| format!("{} を起動できません", chromium.display()))?;
     let started = Instant::now();
@@ -102,15 +103,7 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path) -> anyhow::Result<
         }
         std::thread::sleep(Duration::from_millis(100));
     };
-    let stderr = child
-        .stderr
-        .take()
-        .map(|mut e| {
-            let mut s = String::new();
-            let _ = std::io::Read::read_to_string(&mut e, &mut s);
-            s
-        })
-        .unwrap_or_default();
+    let stderr = std::fs::read_to_string(&log).unwrap_or_default();
     let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
     if !status.success() || size == 0 {
         bail!(

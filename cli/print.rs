@@ -15,6 +15,7 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use mdbook_bcp::escape::escape_html;
 use mdbook_bcp::i18n::Labels;
 use mdbook_driver::book::{Book, BookItem};
 
@@ -56,7 +57,7 @@ impl Piece {
     fn section(&self, depth: usize, extra_class: &str) -> String {
         format!(
             "<section class=\"bcp-print-chapter{extra_class}\" data-depth=\"{depth}\" data-path=\"{}\">\n{}\n</section>\n",
-            escape(&self.path),
+            escape_html(&self.path),
             mark_printed_urls(&self.html)
         )
     }
@@ -153,6 +154,9 @@ struct Page<'a> {
     before: &'a str,
     main: &'a str,
     after: &'a str,
+    /// The `<title>` as mdBook wrote it (escaped), to replace it.
+    raw_title: &'a str,
+    /// The same, as text.
     title: String,
 }
 
@@ -165,20 +169,19 @@ impl<'a> Page<'a> {
         let end = html
             .rfind("</main>")
             .context("print.html に </main> がありません")?;
-        let title = html
+        let raw_title = html
             .find("<title>")
             .and_then(|a| {
                 let a = a + "<title>".len();
-                html[a..]
-                    .find("</title>")
-                    .map(|b| html[a..a + b].to_string())
+                html[a..].find("</title>").map(|b| &html[a..a + b])
             })
             .unwrap_or_default();
         Ok(Page {
             before: &html[..start],
             main: &html[start..end],
             after: &html[end..],
-            title,
+            raw_title,
+            title: unescape(raw_title),
         })
     }
 
@@ -217,8 +220,8 @@ impl<'a> Page<'a> {
     fn with_main(&self, main: &str, title: Option<&str>, fit_poster: bool) -> String {
         let before = match title {
             Some(t) => self.before.replacen(
-                &format!("<title>{}</title>", self.title),
-                &format!("<title>{}</title>", escape(t)),
+                &format!("<title>{}</title>", self.raw_title),
+                &format!("<title>{}</title>", escape_html(t)),
                 1,
             ),
             None => self.before.to_string(),
@@ -255,7 +258,7 @@ const FIT_POSTER: &str = r#"<script>
 fn toc(pieces: &[Piece], labels: &Labels) -> String {
     let mut out = format!(
         "<nav class=\"bcp-print-toc\">\n<h1 class=\"bcp-toc-title\">{}</h1>\n<ul>\n",
-        escape(labels.tr("目次"))
+        escape_html(labels.tr("目次"))
     );
     for piece in pieces.iter().filter(|p| p.depth <= 1) {
         let Some(anchor) = piece.anchor() else {
@@ -265,7 +268,7 @@ fn toc(pieces: &[Piece], labels: &Labels) -> String {
             "<li class=\"bcp-toc-d{}\"><a href=\"#{}\">{}</a></li>\n",
             piece.depth,
             anchor,
-            escape(&piece.name)
+            escape_html(&piece.name)
         ));
     }
     out.push_str("</ul>\n</nav>\n");
@@ -276,15 +279,15 @@ fn handout_head(org: &str, book_title: &str, chosen: &[Piece], labels: &Labels) 
     let mut out = String::from("<header class=\"bcp-handout-head\">\n");
     out.push_str(&format!(
         "<p class=\"bcp-handout-kind\">{}</p>\n<p class=\"bcp-handout-title\">{}</p>\n<ul>\n",
-        escape(labels.tr("研修用資料（抜粋）")),
+        escape_html(labels.tr("研修用資料（抜粋）")),
         if org.is_empty() || book_title.contains(org) {
-            escape(book_title)
+            escape_html(book_title)
         } else {
-            format!("{} {}", escape(org), escape(book_title))
+            format!("{} {}", escape_html(org), escape_html(book_title))
         }
     ));
     for piece in chosen {
-        out.push_str(&format!("<li>{}</li>\n", escape(&piece.name)));
+        out.push_str(&format!("<li>{}</li>\n", escape_html(&piece.name)));
     }
     out.push_str("</ul>\n</header>\n");
     out
@@ -341,18 +344,12 @@ fn mark_printed_urls(html: &str) -> String {
     out
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
         .replace("&amp;", "&")
 }
 
@@ -366,6 +363,18 @@ mod tests {
         let out = mark_printed_urls(html);
         assert_eq!(out.matches("bcp-url-shown").count(), 1, "{out}");
         assert!(out.contains(r#"<a href="https://b.jp/">B</a>"#));
+    }
+
+    #[test]
+    fn a_page_title_with_an_ampersand_is_escaped_once() {
+        let html = "<html><head><title>A &amp; B&#x27;s BCP</title></head><body><main>x</main></body></html>";
+        let page = Page::parse(html).unwrap();
+        assert_eq!(page.title, "A & B's BCP");
+        let out = page.with_main("y", Some(&format!("研修用資料 — {}", page.title)), false);
+        assert!(
+            out.contains("<title>研修用資料 — A &amp; B&#39;s BCP</title>"),
+            "{out}"
+        );
     }
 
     #[test]
