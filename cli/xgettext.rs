@@ -6,7 +6,7 @@
 //!   never become messages; data blocks are skipped by their
 //!   `<!-- mdbook-xgettext: skip -->` line);
 //! - the labels our block templates print (`{{ _("頻度") }}`) and the labels
-//!   printed from Rust code (`i18n::UI_LABELS`);
+//!   printed from Rust code (`i18n::engine_labels`: messages and the registry's field labels);
 //! - the template wording in the data (the 【記載例】 rows), only the fields
 //!   listed in `i18n::TRANSLATABLE_DATA`: never names, numbers or addresses.
 
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use mdbook_bcp::BcpConfig;
-use mdbook_bcp::i18n::{self, UI_LABELS};
+use mdbook_bcp::i18n;
 use mdbook_driver::MDBook;
 use mdbook_driver::book::BookItem;
 use mdbook_renderer::RenderContext;
@@ -112,7 +112,7 @@ pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
             );
         }
     }
-    for label in UI_LABELS {
+    for label in i18n::engine_labels() {
         add(&mut catalog, label, "preprocessor", LABEL_COMMENT);
     }
     for m in i18n::data_messages(root, &config.data)? {
@@ -145,7 +145,7 @@ const BLOCK_TEXT_COMMENT: &str = "Wording given to a data block in its chapter: 
 /// fences of a chapter, with the line of their fence.
 fn block_texts(markdown: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for fence in mdbook_bcp::chapter::fences(markdown) {
+    for fence in mdbook_bcp::markdown::fences(markdown) {
         let args = fence.args();
         for key in ["placeholder", "summary"] {
             if let Some(text) = args.get(key).and_then(|v| v.as_str()) {
@@ -265,7 +265,7 @@ fn region_lines(text: &str) -> Vec<(String, usize, usize)> {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
             continue;
         };
-        match mdbook_bcp::chapter::region_marker(&html) {
+        match mdbook_bcp::markdown::region_marker(&html) {
             Some((true, kind)) => open.push((kind.to_string(), line_of(range.start))),
             Some((false, kind)) => {
                 if let Some(at) = open.iter().rposition(|(k, _)| *k == kind) {
@@ -281,8 +281,7 @@ fn region_lines(text: &str) -> Vec<(String, usize, usize)> {
 
 /// `(template file, labels)` for the built-in templates and the book's own.
 fn template_labels(override_dir: &Path) -> anyhow::Result<Vec<(String, Vec<String>)>> {
-    let mut sources: BTreeMap<String, String> = mdbook_bcp::render::BUILTIN
-        .iter()
+    let mut sources: BTreeMap<String, String> = mdbook_bcp::blocks::templates()
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
     if override_dir.is_dir() {

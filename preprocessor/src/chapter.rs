@@ -271,7 +271,10 @@ impl Expander<'_> {
         let inner = &content[range.start + 5..range.end - 1];
         let (expr, placeholder) = match inner.split_once("??") {
             Some((e, p)) => (e.trim(), p.trim()),
-            None => (inner.trim(), self.renderer.labels().tr("〇〇〇〇")),
+            None => (
+                inner.trim(),
+                self.renderer.labels().tr(crate::messages::PLACEHOLDER),
+            ),
         };
         let (path, filter) = match expr.split_once('|') {
             Some((p, f)) => (p.trim(), Some(f.trim())),
@@ -287,7 +290,7 @@ impl Expander<'_> {
                     // An id not written yet (`roles.ciso` in a book with no
                     // roles): missing, but the rest of the path is still checked.
                     (walked.len() == 2)
-                        .then(|| crate::data::blank_record(walked[0]))
+                        .then(|| crate::context::blank_record(walked[0]))
                         .flatten()
                 }) {
                     Some(v) => v,
@@ -431,86 +434,13 @@ impl Expander<'_> {
     }
 }
 
-/// `<!-- bcp:KIND -->` or `<!-- /bcp:KIND -->`; other HTML is not ours.
-/// `<!-- bcp:KIND -->` → `(true, KIND)`, `<!-- /bcp:KIND -->` → `(false, KIND)`;
-/// any other HTML is not a region marker.
-pub fn region_marker(html: &str) -> Option<(bool, &str)> {
-    let inner = html
-        .trim()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
-    match (inner.strip_prefix("/bcp:"), inner.strip_prefix("bcp:")) {
-        (Some(kind), _) => Some((false, kind.trim())),
-        (None, Some(kind)) => Some((true, kind.trim())),
-        _ => None,
-    }
-}
-
-/// A `bcp NAME` fence of a chapter, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fence {
-    pub name: String,
-    /// The arguments (TOML), unparsed.
-    pub body: String,
-    /// Line of the opening fence (1-based).
-    pub line: usize,
-    /// Text of the nearest heading above it (empty when none).
-    pub heading: String,
-}
-
-impl Fence {
-    /// The arguments, or none when they are not valid TOML (the build says so).
-    pub fn args(&self) -> toml::Table {
-        self.body.parse().unwrap_or_default()
-    }
-}
-
-/// Every `bcp` fence of `markdown`, in order: what the plan check and the
-/// message extraction read without expanding the chapter.
-pub fn fences(markdown: &str) -> Vec<Fence> {
-    let mut out = Vec::new();
-    let mut heading: Option<String> = None;
-    let mut last_heading = String::new();
-    let mut fence: Option<Fence> = None;
-    let options = MarkdownOptions::default();
-    for (event, range) in new_cmark_parser(markdown, &options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => {
-                last_heading = heading.take().unwrap_or_default().trim().to_string();
-            }
-
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let mut words = info.split_whitespace();
-                if words.next() == Some("bcp") {
-                    fence = Some(Fence {
-                        name: words.next().unwrap_or("").to_string(),
-                        body: String::new(),
-                        line: markdown[..range.start].matches('\n').count() + 1,
-                        heading: last_heading.clone(),
-                    });
-                }
-            }
-            Event::Text(t) | Event::Code(t) => match (&mut heading, &mut fence) {
-                (Some(h), _) => h.push_str(&t),
-                (None, Some(f)) => f.body.push_str(&t),
-                _ => {}
-            },
-            Event::End(TagEnd::CodeBlock) => out.extend(fence.take()),
-            _ => {}
-        }
-    }
-    out
-}
-
 fn parse_marker(
     file: &Path,
     content: &str,
     html: &str,
     range: Range<usize>,
 ) -> Result<Option<Marker>, Diagnostic> {
-    let Some((open, kind)) = region_marker(html) else {
+    let Some((open, kind)) = crate::markdown::region_marker(html) else {
         return Ok(None);
     };
     if !REGIONS.contains(&kind) {

@@ -62,6 +62,10 @@ pub struct BcpConfig {
     /// `bcp check` asks for a training (trainings) within the last year (都薬版 2.2.4).
     #[serde(default)]
     pub yearly_training: bool,
+    /// The book's own words in check findings: `organization` = 薬局 (the
+    /// default), 医療機関, クリニック ….
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
     // mdBook's own keys for every preprocessor.
     #[serde(default)]
     pub command: Option<String>,
@@ -95,6 +99,7 @@ impl Default for BcpConfig {
     fn default() -> Self {
         BcpConfig {
             edition: Edition::default(),
+            labels: Default::default(),
             data: default_data(),
             templates: default_templates(),
             handout: Vec::new(),

@@ -2,7 +2,7 @@
 //! looked up in the book language's catalogue.
 //!
 //! Chapters are translated by mdbook-i18n-helpers' gettext; our templates'
-//! labels (`{{ _("頻度") }}`) and the Rust-side labels ([`UI_LABELS`]) go
+//! labels (`{{ _("頻度") }}`) and the Rust-side labels ([`engine_labels`]) go
 //! through [`Labels`], filled from the same `po/LANG.po`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -15,117 +15,22 @@ use serde::Serialize;
 /// The source language of every book: chapters, data and labels are Japanese.
 pub const SOURCE_LANGUAGE: &str = "ja";
 
-/// Labels printed from Rust code (print documents, marks, check findings,
-/// status words), listed so `xgettext` can put them in messages.pot. A test
-/// checks that every literal label of the Rust sources (`tr("…")`,
-/// `fill("…"`, `label("…")`, `msg!("…"`) is here.
-pub const UI_LABELS: &[&str] = &[
-    // render.rs: the marks of a missing value.
-    "未記入",
-    "〇〇〇〇",
-    // cli/print.rs: the print documents.
-    "目次",
-    "研修用資料 — {title}",
-    "研修用資料（抜粋）",
-    // The statuses of a checklist item (data::STATUSES).
-    "未着手",
-    "対応中",
-    "完了",
-    "対象外",
-    // check.rs: the kinds of finding (未記入 above).
-    "エラー",
-    "〇〇のまま",
-    "担当・予定なし",
-    "期限超過",
-    "見直し",
-    "教育・訓練",
-    "サポート終了",
-    // check.rs: the messages of findings and the labels they quote.
-    "[organization]（薬局名・策定日・見直し日）がどのデータファイルにもありません",
-    "organization.name（薬局名）が未記入です（表紙・1.1 に表示）",
-    "organization.adopted（策定日）が未記入です（表紙に表示）",
-    "organization.reviewed（最終見直し日）が記録されていません（計画は定期的に見直します）",
-    "最終見直し日 {reviewed} から1年以上たっています（{as_of} 時点）。計画を見直し、reviewed を更新します",
-    "{what}が未記入です",
-    "1.4.2 備えるべき脅威 {row}行目の{name}（{key}）",
-    "ITリスク",
-    "感染経路",
-    "被害",
-    "1.4.3 被害想定 {row}行目の{name}（{key}）",
-    "カテゴリ",
-    "予想される被害",
-    "被害を大きくする要因",
-    "{row}行目",
-    "2.1.4 情報機器台帳 {device} の{name}（{key}）",
-    "管理番号",
-    "メーカー",
-    "OS",
-    "ソフトウェア",
-    "ソフトウェアバージョン",
-    "IPアドレス",
-    "コンピュータ名",
-    "設置場所",
-    "主な利用者属性",
-    "状態",
-    "登録日",
-    "2.1.4 情報機器台帳 {device} の「{name}」はサポートが終了しています（{product}: {end} 終了、{as_of} 時点。出典 {source}）。更新・入替を計画します",
-    "2.2.5 バックアップ {row}行目のシステム（system か label）",
-    "2.2.5 バックアップ {row}行目の{name}（{key}）",
-    "頻度",
-    "作成方法",
-    "復旧方法",
-    "2.3.2 事業継続戦略 {row}行目の{name}（{key}）",
-    "戦略",
-    "発動する状況",
-    "2.3.3 優先業務 {row}行目の業務（task）",
-    "2.3.4 代替手段 {row}行目の業務内容（task）",
-    "2.3.4 代替手段 {row}行目のシステム（system か label）",
-    "2.3.4 代替手段 {row}行目の代替手段（method）",
-    "2.4 事前対策 {id}「{text}」",
-    "{what}の状況（status）",
-    "{what}の対応方法（method）",
-    "{what}の{which}が決まっていません",
-    "担当者（owner）と予定（due）",
-    "担当者（owner）",
-    "予定（due）",
-    "{what}は予定 {due} を過ぎていますが{status}です（{as_of} 時点）",
-    "3.1 部門連絡先 {row}行目の部署名（name）",
-    "3.1 部門連絡先 {row}行目の担当者（person）",
-    "資料3 確認表 {id}「{text}」の確認欄（status）が未記入です",
-    "2.1.3 役割「{role}」",
-    "{what}の概要（summary）が未記入です",
-    "{what}の{who}が未記入です",
-    "担当の事業者（orgs）",
-    "担当者（people）",
-    "{table}.{id} の{name}（{key}）が未記入です（{sections} に表示）",
-    "名称",
-    "電話番号",
-    "メールアドレス",
-    "氏名",
-    "役職名",
-    "連絡先",
-    "{a}・{b}",
-    "資料1",
-    "{section}（{key}）が一件も書かれていません",
-    "{what}が一件も書かれていません",
-    "1.2 基本方針（policies）",
-    "1.3 対象範囲（systems）",
-    "1.4.1 想定する事象（events）",
-    "2.1.3 担当者の役割（roles）",
-    "2.1.4 情報機器台帳（devices）",
-    "2.2.2 重要関係先連絡リスト（contacts）",
-    "2.2.5 バックアップ（backups）",
-    "2.3.2 事業継続戦略（strategies）",
-    "2.3.3 優先業務（priorities）",
-    "2.3.4 代替手段（fallbacks）",
-    "2.4 事前対策（measures）",
-    "3.1 部門連絡先一覧（departments）",
-    "3.3.1 原因調査（investigations）",
-    "教育・訓練の記録（trainings）がありません（2.2.4: 少なくとも年1回実施します）",
-    "最後の教育・訓練 {date} から1年以上たっています（{as_of} 時点。2.2.4: 少なくとも年1回実施します）",
-    "値に雛形の「{mark}」が残っています（実際の値に書き換えます）",
-    "「{key}」の値に雛形の「{mark}」が残っています（実際の値に書き換えます）",
-];
+/// Every label the engine prints from Rust code (messages, status words,
+/// marks) and every field label of the block registry, each once: what
+/// `xgettext` puts in messages.pot besides the templates' `_("…")` labels.
+pub fn engine_labels() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for label in crate::messages::ALL
+        .iter()
+        .copied()
+        .chain(crate::blocks::field_labels())
+    {
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
 
 /// A language and its translations of labels (msgid → msgstr).
 #[derive(Debug, Clone, Default)]
@@ -231,7 +136,7 @@ pub fn fill_with(label: &str, mut value: impl FnMut(&str) -> Option<String>) -> 
 }
 
 /// A sentence printed from Rust in the book's language: a label with `{name}`
-/// placeholders (`id`, in [`UI_LABELS`]) and the arguments that fill them.
+/// placeholders (`id`, in [`engine_labels`]) and the arguments that fill them.
 /// Serialized as `{"id": …, "args": {…}}`, the shape `{{ _(id, **args) }}`
 /// of the templates takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -414,67 +319,31 @@ impl Labels {
     }
 }
 
-/// Data fields whose text is the template's own wording (the 【記載例】 rows,
-/// descriptions, procedures), translated with the chapters. Paths skip ids of
-/// keyed tables and array indexes. Names, phone numbers, addresses, e-mail,
-/// URLs, dates and ids are never messages.
-pub const TRANSLATABLE_DATA: &[&str] = &[
-    "policies",
-    "events",
-    "threats.risk",
-    "threats.route",
-    "threats.damage",
-    "damages.category",
-    "damages.damage",
-    "damages.factor",
-    "systems.name",
-    "systems.short",
-    "roles.name",
-    "roles.summary",
-    "people.title",
-    "people.department",
-    "orgs.department",
-    "orgs.phone_note",
-    "devices.maker",
-    "devices.software",
-    "devices.status",
-    "devices.location",
-    "devices.users",
-    "devices.note",
-    "contacts.label",
-    "trainings.title",
-    "backups.label",
-    "backups.frequency",
-    "backups.method",
-    "backups.restore",
-    "strategies.name",
-    "strategies.trigger",
-    "priorities.level",
-    "priorities.task",
-    "fallbacks.task",
-    "fallbacks.label",
-    "fallbacks.method",
-    "measures.group",
-    "measures.text",
-    "measures.method",
-    "departments.name",
-    "investigations",
-    "flow.phase",
-    "flow.situation",
-    "flow.action",
-    "flow.measure",
-    "flow.call.text",
-    "steps.step",
-    "steps.title",
-    "steps.content",
-    "checks.title",
-    "checks.items.text",
-    "links.title",
-    "links.subtitle",
-];
+/// True when the data field at `path` (ids of keyed tables and array
+/// indexes left out: `backups.method`, `checks.items.text`, `policies`) is
+/// template wording, per the block registry. Names, phone numbers,
+/// addresses, e-mail, URLs, dates and ids never are.
+pub fn is_wording(path: &str) -> bool {
+    let mut parts = path.split('.');
+    let Some(table) = parts.next().and_then(crate::blocks::table) else {
+        return false;
+    };
+    let mut table = table;
+    let Some(mut key) = parts.next() else {
+        return table.wording;
+    };
+    for next in parts {
+        match table.nested.filter(|n| n.key == key) {
+            Some(n) => (table, key) = (n.table, next),
+            None => return false,
+        }
+    }
+    table.field(key).is_some_and(|f| f.wording)
+}
 
-/// Tables keyed by id: the id is not part of a field's path.
-const KEYED: &[&str] = &["people", "orgs", "systems", "roles"];
+fn is_keyed(table: &str) -> bool {
+    crate::blocks::table(table).is_some_and(|t| t.shape == crate::blocks::Shape::Keyed)
+}
 
 /// A translatable text found in a data file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -532,7 +401,7 @@ fn walk_table(table: &toml::de::DeTable, path: &str, found: &mut Found) {
         let key = key.get_ref().as_ref();
         match value.get_ref() {
             // `[systems.receipt]`: under a keyed table each key is an id, not a field.
-            DeValue::Table(records) if path.is_empty() && KEYED.contains(&key) => {
+            DeValue::Table(records) if path.is_empty() && is_keyed(key) => {
                 for record in records.values() {
                     walk_value(record, key, found);
                 }
@@ -546,7 +415,7 @@ fn walk_table(table: &toml::de::DeTable, path: &str, found: &mut Found) {
 fn walk_value(value: &toml::Spanned<toml::de::DeValue>, path: &str, found: &mut Found) {
     use toml::de::DeValue;
     match value.get_ref() {
-        DeValue::String(s) if TRANSLATABLE_DATA.contains(&path) && !s.trim().is_empty() => {
+        DeValue::String(s) if is_wording(path) && !s.trim().is_empty() => {
             found.push((path.to_string(), value.span(), s.to_string()));
         }
         DeValue::Array(items) => items.iter().for_each(|item| walk_value(item, path, found)),
@@ -663,101 +532,42 @@ mod label_tests {
     }
 
     #[test]
-    fn ui_labels_are_unique_and_hold_the_statuses() {
-        for (i, label) in UI_LABELS.iter().enumerate() {
-            assert!(!UI_LABELS[..i].contains(label), "{label} twice");
+    fn engine_labels_hold_the_statuses_kinds_and_field_labels() {
+        let all = engine_labels();
+        for status in crate::messages::STATUSES {
+            assert!(all.contains(&status), "status {status}");
         }
-        for status in crate::data::STATUSES {
-            assert!(UI_LABELS.contains(&status), "status {status}");
+        for label in [
+            "サポート終了",
+            "ソフトウェアバージョン",
+            "確認欄",
+            "{what}の{name}（{key}）が未記入です",
+        ] {
+            assert!(all.contains(&label), "{label}");
         }
-    }
-
-    /// The string literal at the start of `text` (after spaces), if any.
-    fn literal(text: &str) -> Option<String> {
-        let rest = text.trim_start().strip_prefix('"')?;
-        let mut out = String::new();
-        let mut chars = rest.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => return Some(out),
-                '\\' => match chars.next()? {
-                    'n' => out.push('\n'),
-                    '\n' => {
-                        // A line continuation: the next line's indent is dropped.
-                        let tail: String = chars.clone().collect();
-                        let skipped = tail.len() - tail.trim_start().len();
-                        chars = rest[rest.len() - tail.len() + skipped..].chars();
-                    }
-                    other => out.push(other),
-                },
-                c => out.push(c),
-            }
-        }
-        None
-    }
-
-    /// Every literal label of the Rust code outside tests and comments:
-    /// `tr("…")`, `fill("…"`, `label("…")`, `msg!("…"`.
-    fn literal_labels(source: &str) -> Vec<String> {
-        let code = source.split("#[cfg(test)]").next().unwrap_or("");
-        let code: String = code
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let mut found = Vec::new();
-        for call in [".tr(", ".fill(", "label(", "msg!("] {
-            for (at, _) in code.match_indices(call) {
-                let before = code[..at].chars().next_back();
-                if call == "label(" && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    continue;
-                }
-                if let Some(text) = literal(&code[at + call.len()..]) {
-                    found.push(text);
-                }
-            }
-        }
-        found
     }
 
     #[test]
-    fn every_literal_label_of_the_rust_code_is_listed() {
-        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        for dir in [crate_dir.join("src"), crate_dir.join("../cli")] {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                if entry.path().extension().is_some_and(|e| e == "rs") {
-                    files.push(entry.path());
-                }
-            }
+    fn wording_comes_from_the_registry() {
+        for path in [
+            "policies",
+            "backups.method",
+            "checks.items.text",
+            "flow.call.text",
+            "people.title",
+        ] {
+            assert!(is_wording(path), "{path}");
         }
-        files.sort();
-        let mut missing = Vec::new();
-        let mut seen = 0;
-        for file in &files {
-            let source = std::fs::read_to_string(file).unwrap();
-            for label in literal_labels(&source) {
-                seen += 1;
-                if !UI_LABELS.contains(&label.as_str()) {
-                    missing.push(format!("{}: {label}", file.display()));
-                }
-            }
+        for path in [
+            "people.name",
+            "orgs.phone",
+            "devices.ip",
+            "links.url",
+            "flow.call.org",
+            "nothing",
+        ] {
+            assert!(!is_wording(path), "{path}");
         }
-        assert!(seen > 40, "only {seen} labels found: is the scan broken?");
-        assert!(
-            missing.is_empty(),
-            "add these to i18n::UI_LABELS:\n{}",
-            missing.join("\n")
-        );
-    }
-
-    #[test]
-    fn the_scan_reads_literals_and_skips_tests_and_comments() {
-        let source = "let a = labels.tr(\"目次\");\n// labels.tr(\"comment\")\nlet b = msg!(\n    \"{what}が\\\n     未記入です\",\n    what = x);\nlet c = my_label(\"no\");\n#[cfg(test)]\nlabels.tr(\"test\")";
-        assert_eq!(literal_labels(source), ["目次", "{what}が未記入です"]);
     }
 }
 

@@ -6,17 +6,23 @@
 //! `{bcp:PATH}` prints one value, and `<!-- bcp:KIND -->` regions are shown or
 //! hidden per edition (the blank 雛形 or the pharmacy's plan).
 
+pub mod blocks;
 pub mod chapter;
 pub mod check;
 pub mod config;
-pub mod data;
+pub mod context;
 pub mod date;
 pub mod diag;
 pub mod eol;
 pub mod escape;
 pub mod i18n;
+pub mod markdown;
+pub mod messages;
 pub mod model;
+pub mod plan;
 pub mod render;
+pub mod scope;
+pub mod source_map;
 pub mod starter;
 
 use anyhow::Context;
@@ -91,19 +97,21 @@ pub fn expand_book_in(
     labels: &i18n::Labels,
     mut book: Book,
 ) -> anyhow::Result<Book> {
-    let mut data = data::BookData::load(root, &config.data)?;
-    let chapters: Vec<&str> = book
+    // Files → plan → check report → template context → Markdown.
+    let plan = plan::Plan::load(root, &config.data)?;
+    let chapters: Vec<(&str, &str)> = book
         .iter()
         .filter_map(|item| match item {
-            BookItem::Chapter(ch) => Some(ch.content.as_str()),
+            BookItem::Chapter(ch) => Some((ch.name.as_str(), ch.content.as_str())),
             _ => None,
         })
         .collect();
-    data.scope = check::Scope::of_chapters(chapters, config);
+    let scope = scope::Scope::of_chapters(chapters, config);
+    let report = check::check(&plan, &scope);
     let renderer =
         render::Renderer::new_in(config.edition, Some(&root.join(&config.templates)), labels)
             .context("テンプレートを読み込めません")?;
-    let mut json = data.context();
+    let mut json = context::build(&plan, &report);
     i18n::translate_data(&mut json, labels);
     let expander = chapter::Expander::new(&renderer, config.edition, &json);
     let mut result = Ok(());

@@ -15,54 +15,6 @@ use crate::date::Date;
 use crate::escape::{escape_html, escape_markdown};
 use crate::i18n::{Labels, Part, cut_text, fill_with, parts};
 
-/// Built-in block templates: (file name, source).
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("backups.md.j2", include_str!("../templates/backups.md.j2")),
-    ("checks.md.j2", include_str!("../templates/checks.md.j2")),
-    (
-        "contacts.md.j2",
-        include_str!("../templates/contacts.md.j2"),
-    ),
-    ("damages.md.j2", include_str!("../templates/damages.md.j2")),
-    (
-        "departments.md.j2",
-        include_str!("../templates/departments.md.j2"),
-    ),
-    ("devices.md.j2", include_str!("../templates/devices.md.j2")),
-    (
-        "fallbacks.md.j2",
-        include_str!("../templates/fallbacks.md.j2"),
-    ),
-    ("flow.md.j2", include_str!("../templates/flow.md.j2")),
-    ("health.md.j2", include_str!("../templates/health.md.j2")),
-    ("links.md.j2", include_str!("../templates/links.md.j2")),
-    ("list.md.j2", include_str!("../templates/list.md.j2")),
-    (
-        "poster.html.j2",
-        include_str!("../templates/poster.html.j2"),
-    ),
-    (
-        "measures.md.j2",
-        include_str!("../templates/measures.md.j2"),
-    ),
-    (
-        "priorities.md.j2",
-        include_str!("../templates/priorities.md.j2"),
-    ),
-    (
-        "progress.html.j2",
-        include_str!("../templates/progress.html.j2"),
-    ),
-    ("roles.md.j2", include_str!("../templates/roles.md.j2")),
-    ("scope.md.j2", include_str!("../templates/scope.md.j2")),
-    ("steps.md.j2", include_str!("../templates/steps.md.j2")),
-    (
-        "strategies.md.j2",
-        include_str!("../templates/strategies.md.j2"),
-    ),
-    ("threats.md.j2", include_str!("../templates/threats.md.j2")),
-];
-
 /// Arguments every block takes.
 pub const COMMON_ARGS: &[&str] = &["placeholder_row"];
 
@@ -92,8 +44,7 @@ impl Renderer {
         override_dir: Option<&Path>,
         labels: &Labels,
     ) -> anyhow::Result<Renderer> {
-        let mut sources: BTreeMap<String, String> = BUILTIN
-            .iter()
+        let mut sources: BTreeMap<String, String> = crate::blocks::templates()
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
         if let Some(dir) = override_dir.filter(|d| d.is_dir()) {
@@ -115,7 +66,7 @@ impl Renderer {
                 kind,
                 BlockKind {
                     template: name.clone(),
-                    args: declared_args(&source),
+                    args: crate::blocks::declared_args(&source),
                 },
             );
             env.add_template_owned(name, source)?;
@@ -181,22 +132,6 @@ pub fn labels_in(source: &str) -> Vec<String> {
         }
     }
     labels
-}
-
-/// `{#- args: a b c -#}` on a template's first line.
-fn declared_args(source: &str) -> Vec<String> {
-    let first = source.lines().next().unwrap_or("");
-    let inner = first
-        .trim()
-        .trim_start_matches("{#")
-        .trim_start_matches('-')
-        .trim_end_matches("#}")
-        .trim_end_matches('-')
-        .trim();
-    inner
-        .strip_prefix("args:")
-        .map(|a| a.split_whitespace().map(String::from).collect())
-        .unwrap_or_default()
 }
 
 fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
@@ -373,7 +308,7 @@ fn filled(
     let placeholder = match placeholder.filter(|p| !p.is_none()) {
         Some(p) if p.is_safe() => p.to_string(),
         Some(p) => escape(&p.to_string()),
-        None => escape(labels.tr("〇〇〇〇")),
+        None => escape(labels.tr(crate::messages::PLACEHOLDER)),
     };
     Ok(Value::from_safe_string(missing_mark_in(
         labels,
@@ -392,7 +327,7 @@ pub fn missing_mark(plan: bool, placeholder: &str) -> String {
 /// in the template edition, 未記入 in the language of `labels` in the plan.
 pub fn missing_mark_in(labels: &Labels, plan: bool, placeholder: &str) -> String {
     if plan {
-        let text = escape_html(labels.tr("未記入"));
+        let text = escape_html(labels.tr(crate::messages::MISSING));
         format!("<span class=\"bcp-missing\" title=\"{text}\">{text}</span>")
     } else {
         format!("<span class=\"bcp-ph\">{placeholder}</span>")
@@ -418,7 +353,7 @@ fn circled(n: usize) -> String {
 }
 
 fn checked_url(value: String) -> Result<String, Error> {
-    if crate::data::safe_url(&value) {
+    if crate::plan::safe_url(&value) {
         Ok(value)
     } else {
         Err(Error::new(
@@ -435,10 +370,10 @@ mod tests {
     #[test]
     fn args_are_read_from_the_first_line() {
         assert_eq!(
-            declared_args("{#- args: of placeholder -#}\nx"),
+            crate::blocks::declared_args("{#- args: of placeholder -#}\nx"),
             ["of", "placeholder"]
         );
-        assert!(declared_args("| a |").is_empty());
+        assert!(crate::blocks::declared_args("| a |").is_empty());
     }
 
     #[test]

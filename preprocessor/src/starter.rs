@@ -466,7 +466,7 @@ mod tests {
             assert!(!data.is_empty(), "{template:?}");
             for (rel, bytes) in data {
                 let text = String::from_utf8(bytes.clone()).unwrap();
-                let parsed = crate::data::parse_file(rel.clone(), text.clone())
+                let parsed = crate::plan::parse_file(rel.clone(), text.clone())
                     .unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
                 let json = serde_json::to_value(&parsed.data).unwrap();
                 let table: toml::Table = toml::from_str(&text).unwrap();

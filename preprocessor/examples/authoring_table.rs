@@ -1,0 +1,3 @@
+fn main() {
+    print!("{}", mdbook_bcp::blocks::authoring_table());
+}

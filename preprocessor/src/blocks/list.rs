@@ -1,0 +1,35 @@
+//! `list`: a numbered list of lines (1.2 基本方針, 1.4.1 想定する事象, 3.3.1 原因調査).
+
+use super::{Block, RowName, Shape, Shows, Table};
+
+pub const BLOCK: Block = Block {
+    name: "list",
+    template: "list.md.j2",
+    source: include_str!("../../templates/list.md.j2"),
+    shows: Shows::Arg("of", "policies"),
+    heading: "1.2 基本方針",
+    summary: "a numbered list: `of` = policies, events or investigations",
+};
+
+const fn texts(key: &'static str, what: &'static str) -> Table {
+    Table {
+        key,
+        shape: Shape::Texts,
+        what,
+        fields: &[],
+        row: RowName::Number,
+        skip: None,
+        exclusive: &[],
+        nested: None,
+        wording: true,
+        blank: || serde_json::Value::Null,
+        finish: None,
+    }
+}
+
+/// 1.2 基本方針.
+pub const POLICIES: Table = texts("policies", "a policy");
+/// 1.4.1 想定する事象.
+pub const EVENTS: Table = texts("events", "an event the plan covers");
+/// 3.3.1 原因調査.
+pub const INVESTIGATIONS: Table = texts("investigations", "a step of the investigation");

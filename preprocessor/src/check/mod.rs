@@ -1,0 +1,240 @@
+//! The plan check: everything that keeps the plan from being complete and
+//! current, each finding with the data file and line it is about.
+//!
+//! Used by the `check` command of both binaries and by the `health` block
+//! (the 「計画の状態」 page of the plan edition). Everything is judged against
+//! the plan's as-of date: `organization.as_of`, else `SOURCE_DATE_EPOCH`,
+//! else today. Each family of rules is one module; what a table needs comes
+//! from the block registry; what a book shows, and under which heading, from
+//! its [`Scope`].
+
+mod dates;
+mod missing;
+mod placeholders;
+mod references;
+mod report;
+mod support;
+mod training;
+pub mod write;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+pub use report::{Finding, Kind, Progress, Report, Severity, Tally};
+
+use crate::blocks::{Need, RowName, Skip, Table};
+use crate::date::Date;
+use crate::i18n::{Arg, Message, label};
+use crate::messages;
+use crate::model::{Data, Measure};
+use crate::plan::{DataFile, Plan};
+use crate::scope::Scope;
+
+/// `msg!(messages::X, what = x)`: the [`Message`] of a finding, its text
+/// with the arguments filling it.
+macro_rules! msg {
+    ($id:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Message::new($id)$(.with(stringify!($name), $value))*
+    };
+}
+pub(crate) use msg;
+
+/// The date the plan is judged against.
+pub fn as_of(data: &Data) -> Date {
+    data.organization
+        .as_ref()
+        .and_then(|o| o.as_of)
+        .unwrap_or_else(Date::today)
+}
+
+/// True when the measure is past due (before `as_of`) and neither done nor 対象外.
+pub fn is_overdue(m: &Measure, as_of: Date) -> bool {
+    let status = m.status.as_ref().map(|s| s.get_ref().as_str());
+    !matches!(status, Some(messages::DONE | messages::NOT_APPLICABLE))
+        && m.due.is_some_and(|due| due < as_of)
+}
+
+/// Counts the statuses of 2.4 and 資料3.
+pub fn progress(data: &Data, as_of: Date) -> Progress {
+    fn status(s: &Option<toml::Spanned<String>>) -> Option<&str> {
+        s.as_ref().map(|s| s.get_ref().as_str())
+    }
+    Progress {
+        measures: Tally::count(
+            data.measures
+                .iter()
+                .map(|m| (status(&m.status), is_overdue(m, as_of))),
+        ),
+        checks: Tally::count(
+            data.checks
+                .iter()
+                .flat_map(|g| &g.items)
+                .map(|i| (status(&i.status), false)),
+        ),
+    }
+}
+
+/// Checks the book at `root`: its data folder from `book.toml`, its scope
+/// from its chapters. Fails only when `book.toml` cannot be read; data errors
+/// are findings.
+pub fn check_root(root: &Path) -> anyhow::Result<Report> {
+    use anyhow::Context;
+    let toml = root.join("book.toml");
+    let book_config = mdbook_preprocessor::config::Config::from_disk(&toml)
+        .with_context(|| format!("{} を読めません", toml.display()))?;
+    let config = crate::BcpConfig::from_book(&book_config)?;
+    let scope = Scope::of_book_dir(&root.join(&book_config.book.src), &config);
+    Ok(match Plan::load(root, &config.data) {
+        Ok(plan) => check(&plan, &scope),
+        Err(d) => Report {
+            as_of: Date::today(),
+            progress: Progress::default(),
+            findings: vec![Finding::from_diagnostic(&d)],
+        },
+    })
+}
+
+/// Checks a loaded plan against what the book shows.
+pub fn check(plan: &Plan, scope: &Scope) -> Report {
+    let as_of = as_of(&plan.merged);
+    let mut c = Checker {
+        plan,
+        scope,
+        as_of,
+        data: plan
+            .files
+            .iter()
+            .map(|f| serde_json::to_value(&f.data).expect("serializable"))
+            .collect(),
+        merged: serde_json::to_value(&plan.merged).expect("serializable"),
+        findings: Vec::new(),
+    };
+    missing::run(&mut c);
+    references::run(&mut c);
+    dates::run(&mut c);
+    training::run(&mut c);
+    support::run(&mut c);
+    placeholders::run(&mut c);
+    let mut findings = c.findings;
+    findings.sort_by(|a, b| {
+        (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
+            b.file.is_none(),
+            &b.file,
+            b.line,
+            b.column,
+        ))
+    });
+    findings.dedup();
+    Report {
+        as_of,
+        progress: progress(&plan.merged, as_of),
+        findings,
+    }
+}
+
+/// What every rule reads, and the findings they add.
+struct Checker<'a> {
+    plan: &'a Plan,
+    scope: &'a Scope,
+    as_of: Date,
+    /// Each file's records as JSON (for rules driven by the registry).
+    data: Vec<Value>,
+    merged: Value,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, kind: Kind, file: &DataFile, offset: usize, message: Message) {
+        self.findings
+            .push(Finding::at(kind, &file.path, &file.source, offset, message));
+    }
+
+    fn nowhere(&mut self, kind: Kind, message: Message) {
+        self.findings.push(Finding::nowhere(kind, message));
+    }
+
+    /// The book's word for the organization (薬局, 医療機関 …), as a label.
+    fn organization_word(&self) -> Arg {
+        match &self.scope.organization {
+            Some(word) => label(word).into(),
+            None => label(messages::ORGANIZATION_WORD).into(),
+        }
+    }
+}
+
+/// Blank: absent, empty, only spaces, or an empty list.
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// True when the check leaves this row alone (対象外, out of scope).
+fn skipped(skip: Option<Skip>, row: &Value) -> bool {
+    skip.is_some_and(|s| match s.value {
+        Some(value) => row[s.field].as_str() == Some(value),
+        None => row[s.field] == Value::Bool(false),
+    })
+}
+
+/// True when a finished plan needs this field of `row`.
+fn needed(need: Need, row: &Value) -> bool {
+    match need {
+        Need::Optional => false,
+        Need::Required => true,
+        Need::UnlessFilled(other) => is_blank(&row[other]),
+        Need::When(field, value) => row[field].as_str() == Some(value),
+        Need::Unless(field, value) => row[field].as_str() != Some(value),
+    }
+}
+
+/// How a message names the field `key` that `need` asks for: `system か label`.
+fn field_key(key: &str, need: Need) -> Arg {
+    match need {
+        Need::UnlessFilled(other) => msg!(messages::EITHER, a = key, b = other).into(),
+        _ => key.into(),
+    }
+}
+
+/// How far a long text is quoted in a message (characters).
+const SHORT: usize = 20;
+
+/// How a finding names row `i` of `table` (its parent row for nested ones).
+fn row_name(table: &Table, i: usize, row: &Value, parent: Option<&Value>) -> Arg {
+    let number = || Arg::from(msg!(messages::ROW_NUMBER, row = i + 1));
+    let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+    match table.row {
+        RowName::Number | RowName::Key => number(),
+        RowName::Field(key) => match row[key].as_str() {
+            Some(id) if !id.trim().is_empty() => id.into(),
+            _ => number(),
+        },
+        RowName::IdText(id, t) => msg!(
+            messages::ROW_ID_TEXT,
+            id = text(&row[id]),
+            text = Arg::cut(&text(&row[t]), SHORT),
+        )
+        .into(),
+        RowName::ParentIdText(id, t) => msg!(
+            messages::ROW_ID_TEXT,
+            id = text(&parent.unwrap_or(&Value::Null)[id]),
+            text = Arg::cut(&text(&row[t]), SHORT),
+        )
+        .into(),
+        RowName::Quoted(key) => msg!(messages::ROW_QUOTED, text = text(&row[key])).into(),
+    }
+}
+
+/// 「2.1.4 情報機器台帳 005」: the place of a table and the name of a row.
+fn what(place: &str, row: Arg) -> Message {
+    msg!(messages::SECTION_ROW, section = label(place), row = row)
+}
+
+#[cfg(test)]
+mod tests;
+
+pub use write::{Format, run_to_stdout, write, write_json, write_text};

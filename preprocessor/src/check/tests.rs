@@ -1,0 +1,554 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::write::{write_json, write_text};
+use super::*;
+use crate::i18n::Labels;
+use crate::plan::parse_file;
+
+/// The tables the 都薬版 book shows, under its headings.
+fn pharmacy_scope() -> Scope {
+    let tables = [
+        "policies",
+        "systems",
+        "events",
+        "roles",
+        "devices",
+        "contacts",
+        "backups",
+        "strategies",
+        "priorities",
+        "fallbacks",
+        "measures",
+        "departments",
+        "investigations",
+        "checks",
+    ];
+    let headings: BTreeMap<String, String> = tables
+        .iter()
+        .map(|t| (t.to_string(), Scope::default().table(t).unwrap()))
+        .collect();
+    Scope {
+        tables: Some(headings),
+        fields: [
+            ("organization.name", "表紙"),
+            ("organization.adopted", "表紙"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), vec![v.to_string()]))
+        .collect(),
+        yearly_training: true,
+        organization: None,
+    }
+}
+
+/// A small plan with every section filled in, as of 2025-11-01.
+const CLEAN: &str = r#"policies = ["患者の安全を最優先する。"]
+events = ["ランサムウェア感染"]
+investigations = ["ログを確認する。"]
+
+[organization]
+name = "テスト薬局"
+adopted = 2025-04-01
+reviewed = 2025-04-01
+as_of = 2025-11-01
+
+[people.kanri]
+name = "山田 花子"
+title = "管理薬剤師"
+phone = "03-0000-0000"
+email = "k@example.jp"
+
+[orgs.vendor]
+name = "薬歴システム株式会社"
+phone = "03-0000-0001"
+email = "v@example.jp"
+
+[systems.yakureki]
+name = "電子薬歴"
+vendor = "vendor"
+
+[roles.manager]
+name = "医療情報システム安全管理責任者"
+people = ["kanri"]
+summary = "対応を統括する。"
+
+[[devices]]
+id = "001"
+maker = "NEC"
+os = "Windows 11 Pro 24H2"
+software = "薬歴"
+version = "1.0"
+ip = "192.168.0.10"
+hostname = "PC01"
+location = "調剤室"
+users = "薬剤師"
+registered = 2024-04-01
+status = "稼働"
+system = "yakureki"
+
+[[contacts]]
+system = "yakureki"
+
+[[contacts]]
+person = "kanri"
+
+[[trainings]]
+date = 2025-09-01
+
+[[backups]]
+system = "yakureki"
+frequency = "毎日"
+method = "外付けHDD"
+restore = "事業者が復元する"
+
+[[strategies]]
+name = "紙で継続"
+trigger = "システム停止時"
+
+[[priorities]]
+level = "A"
+task = "調剤"
+
+[[fallbacks]]
+task = "調剤"
+system = "yakureki"
+method = "紙の調剤録"
+
+[[measures]]
+id = "1-1"
+group = "体制構築"
+text = "責任者を設置している。"
+owner = "kanri"
+method = "任命した。"
+due = 2025-06-30
+done = 2025-06-01
+status = "完了"
+
+[[departments]]
+name = "調剤部門"
+person = "kanri"
+
+[[checks]]
+id = "1-1"
+title = "把握"
+items = [{ text = "機器を把握できているか。", status = "完了" }]
+"#;
+
+fn run(src: &str) -> Report {
+    let file = parse_file(PathBuf::from("data/plan.toml"), src.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let plan = Plan::from_files(vec![file]).unwrap_or_else(|e| panic!("{e}"));
+    check(&plan, &pharmacy_scope())
+}
+
+fn edit(from: &str, to: &str) -> String {
+    assert!(CLEAN.contains(from), "fixture has no {from:?}");
+    CLEAN.replacen(from, to, 1)
+}
+
+fn only(report: &Report, kind: Kind) -> Finding {
+    let found: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
+    assert_eq!(found.len(), 1, "{kind:?} in {:#?}", report.findings);
+    assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+    found[0].clone()
+}
+
+/// 1-based line of the first line containing `needle` in `src`.
+fn line_of(src: &str, needle: &str) -> usize {
+    src.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn a_complete_current_plan_is_clean() {
+    let r = run(CLEAN);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert_eq!(r.exit_code(), 0);
+    assert_eq!(r.as_of, Date::new(2025, 11, 1).unwrap());
+}
+
+#[test]
+fn missing_field_of_a_referenced_record() {
+    let src = edit("phone = \"03-0000-0000\"\n", "");
+    let f = only(&run(&src), Kind::Missing);
+    assert_eq!(f.line, Some(line_of(&src, "[people.kanri]")));
+    assert!(f.message.contains("people.kanri"), "{}", f.message);
+    assert!(f.message.contains("phone"), "{}", f.message);
+    assert!(f.message.contains("2.2.2"), "{}", f.message);
+}
+
+#[test]
+fn missing_field_of_a_row_points_at_the_row() {
+    let src = edit("hostname = \"PC01\"\n", "");
+    let f = only(&run(&src), Kind::Missing);
+    assert_eq!(f.line, Some(line_of(&src, "[[devices]]")));
+    assert!(
+        f.message.contains("コンピュータ名（hostname）"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn empty_section_has_no_place() {
+    let src = edit(
+        "[[strategies]]\nname = \"紙で継続\"\ntrigger = \"システム停止時\"\n",
+        "",
+    );
+    let f = only(&run(&src), Kind::Missing);
+    assert_eq!(f.file, None);
+    assert!(f.message.contains("2.3.2"), "{}", f.message);
+}
+
+#[test]
+fn placeholder_left_in_a_value() {
+    let src = edit(
+        "location = \"調剤室\"",
+        "location = \"〇〇室\" # ○○ in a comment is fine",
+    );
+    let f = only(&run(&src), Kind::Placeholder);
+    assert_eq!(f.line, Some(line_of(&src, "〇〇室")));
+    assert_eq!(f.column, Some(13));
+    assert!(f.message.contains("「location」"), "{}", f.message);
+}
+
+#[test]
+fn measure_without_owner_or_due() {
+    let src = edit("owner = \"kanri\"\nmethod", "method");
+    let f = only(&run(&src), Kind::Unassigned);
+    assert_eq!(f.line, Some(line_of(&src, "[[measures]]")));
+    assert!(f.message.contains("担当者（owner）"), "{}", f.message);
+    let src = edit("due = 2025-06-30\n", "");
+    let f = only(&run(&src), Kind::Unassigned);
+    assert_eq!(f.line, Some(line_of(&src, "[[measures]]")));
+    assert!(f.message.contains("予定（due）"), "{}", f.message);
+}
+
+#[test]
+fn overdue_measure_points_at_its_status() {
+    let src = edit(
+        "done = 2025-06-01\nstatus = \"完了\"",
+        "status = \"対応中\"",
+    );
+    let r = run(&src);
+    let f = only(&r, Kind::Overdue);
+    assert_eq!(f.line, Some(line_of(&src, "status = \"対応中\"")));
+    assert_eq!(f.column, Some(10));
+    assert!(f.message.contains("2025/6/30"), "{}", f.message);
+    assert_eq!(r.progress.measures.overdue, 1);
+    assert_eq!(r.exit_code(), 1);
+    // Not overdue: due today or later, done, or 対象外.
+    let src = edit(
+        "due = 2025-06-30\ndone = 2025-06-01\nstatus = \"完了\"",
+        "due = 2025-11-01\nstatus = \"未着手\"",
+    );
+    assert!(run(&src).findings.is_empty());
+    let src = edit(
+        "done = 2025-06-01\nstatus = \"完了\"",
+        "status = \"対象外\"",
+    );
+    assert!(run(&src).findings.is_empty());
+}
+
+#[test]
+fn review_older_than_a_year_or_never() {
+    let src = edit("reviewed = 2025-04-01", "reviewed = 2024-10-31");
+    let f = only(&run(&src), Kind::Review);
+    assert_eq!(f.line, Some(line_of(&src, "reviewed =")));
+    let src = edit("reviewed = 2025-04-01", "reviewed = 2024-11-01");
+    assert!(
+        run(&src).findings.is_empty(),
+        "exactly a year is still current"
+    );
+    let src = edit("reviewed = 2025-04-01\n", "");
+    let f = only(&run(&src), Kind::Review);
+    assert_eq!(f.line, Some(line_of(&src, "[organization]")));
+}
+
+#[test]
+fn no_training_in_the_last_year() {
+    let src = edit("date = 2025-09-01", "date = 2024-09-01");
+    let f = only(&run(&src), Kind::Training);
+    assert_eq!(f.line, Some(line_of(&src, "date = 2024-09-01")));
+    let src = edit("[[trainings]]\ndate = 2025-09-01\n", "");
+    let f = only(&run(&src), Kind::Training);
+    assert_eq!(f.file, None);
+}
+
+#[test]
+fn device_past_end_of_support() {
+    let src = edit("Windows 11 Pro 24H2", "Win10");
+    let f = only(&run(&src), Kind::EndOfSupport);
+    assert_eq!(f.line, Some(line_of(&src, "os = \"Win10\"")));
+    assert!(f.message.contains("2025/10/14"), "{}", f.message);
+    assert!(
+        f.message
+            .contains("https://learn.microsoft.com/lifecycle/products/")
+    );
+    let src = edit("software = \"薬歴\"", "software = \"Office 2016\"");
+    let f = only(&run(&src), Kind::EndOfSupport);
+    assert_eq!(f.line, Some(line_of(&src, "Office 2016")));
+}
+
+#[test]
+fn undefined_reference_is_an_error_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/plan.toml"),
+        "[[contacts]]\nperson = \"nobody\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("book.toml"), "[book]\n").unwrap();
+    let r = check_root(dir.path()).unwrap();
+    assert_eq!(r.findings.len(), 1);
+    let f = &r.findings[0];
+    assert_eq!((f.kind, f.severity), (Kind::Error, Severity::Error));
+    assert_eq!(
+        f.place(),
+        format!("{}:2:10", Path::new("data/plan.toml").display())
+    );
+    assert_eq!(r.exit_code(), 2);
+}
+
+#[test]
+fn json_shape() {
+    let src = edit("Windows 11 Pro 24H2", "Windows 8.1");
+    let mut out = Vec::new();
+    write_json(&run(&src), &mut out).unwrap();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["as_of"], "2025-11-01");
+    assert_eq!(v["clean"], false);
+    assert_eq!(v["counts"], json!({"error": 0, "warning": 1}));
+    assert_eq!(v["progress"]["measures"]["done"], 1);
+    assert_eq!(v["progress"]["checks"]["percent"], 100);
+    let f = &v["findings"][0];
+    assert_eq!(f["kind"], "end_of_support");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["file"], "data/plan.toml");
+    assert_eq!(f["line"], line_of(&src, "Windows 8.1"));
+    assert_eq!(f["column"], 1);
+    assert!(f["message"].as_str().unwrap().contains("Windows 8.1"));
+}
+
+#[test]
+fn text_names_place_kind_and_summary() {
+    let src = edit(
+        "done = 2025-06-01\nstatus = \"完了\"",
+        "status = \"未着手\"",
+    );
+    let mut out = Vec::new();
+    write_text(&run(&src), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let line = line_of(&src, "status = \"未着手\"");
+    assert!(
+        text.starts_with(&format!(
+            "data/plan.toml:{line}:10: 期限超過: 2.4 情報セキュリティの事前対策実施と課題管理 1-1"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("1項目中 0項目完了・1項目期限超過"), "{text}");
+    let mut out = Vec::new();
+    write_text(&run(CLEAN), &mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("指摘はありません"));
+}
+
+#[test]
+fn tally_counts_statuses_and_skips_na_in_percent() {
+    let t = Tally::count(
+        [
+            (Some("完了"), false),
+            (Some("完了"), false),
+            (Some("対応中"), true),
+            (None, false),
+            (Some("対象外"), false),
+        ]
+        .into_iter(),
+    );
+    assert_eq!(
+        (t.total, t.done, t.doing, t.todo, t.na, t.overdue, t.percent),
+        (5, 2, 1, 1, 1, 1, 50)
+    );
+    assert_eq!(t.summary(), "5項目中 2項目完了・1項目期限超過");
+}
+
+#[test]
+fn context_carries_the_state_for_templates() {
+    let src = edit(
+        "done = 2025-06-01\nstatus = \"完了\"",
+        "status = \"未着手\"",
+    );
+    let file = parse_file(PathBuf::from("data/plan.toml"), src).unwrap();
+    let plan = Plan::from_files(vec![file]).unwrap();
+    let ctx = crate::context::build(&plan, &check(&plan, &pharmacy_scope()));
+    assert_eq!(ctx["as_of"], "2025-11-01");
+    assert_eq!(ctx["measures"][0]["overdue"], true);
+    assert_eq!(ctx["progress"]["measures"]["overdue"], 1);
+    assert_eq!(ctx["findings"][0]["label"], "期限超過");
+    assert!(
+        ctx["findings"][0]["place"]
+            .as_str()
+            .unwrap()
+            .starts_with("data/plan.toml:")
+    );
+}
+
+/// Almost every field left blank: (nearly) every message check.rs writes.
+const BLANK: &str = r#"[organization]
+reviewed = 2020-01-01
+as_of = 2025-11-01
+
+[people.p]
+name = "〇〇 〇〇"
+
+[orgs.o]
+
+[systems.s]
+vendor = "o"
+
+[roles.r]
+name = "責任者"
+
+[roles.v]
+name = "事業者"
+kind = "orgs"
+
+[[threats]]
+[[damages]]
+[[devices]]
+os = "Windows 7"
+[[devices]]
+id = "PC-02"
+
+[[contacts]]
+system = "s"
+[[contacts]]
+person = "p"
+[[contacts]]
+org = "o"
+
+[[trainings]]
+date = 2020-01-01
+
+[[backups]]
+[[strategies]]
+[[priorities]]
+level = "A"
+[[fallbacks]]
+
+[[measures]]
+id = "1-1"
+group = "体制"
+text = "責任者を設置している。"
+due = 2020-01-01
+status = "対応中"
+
+[[measures]]
+id = "1-2"
+group = "体制"
+text = "手順書を整備している。"
+owner = "p"
+
+[[departments]]
+
+[[flow]]
+phase = "初動"
+call = [{ text = "警察", org = "o" }]
+
+[[checks]]
+id = "1"
+title = "把握"
+items = [{ text = "機器を把握できているか。" }]
+"#;
+
+#[test]
+fn every_message_and_kind_is_a_listed_label() {
+    let labels = crate::i18n::engine_labels();
+    let mut findings = run(BLANK).findings;
+    findings.extend(run("policies = []\n").findings);
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut missing = std::collections::BTreeSet::new();
+    for f in &findings {
+        kinds.insert(f.kind);
+        let m = Message {
+            id: f.message_id.clone(),
+            args: f.args.clone(),
+        };
+        assert_eq!(m.text(&Labels::source()), f.message);
+        // Places are the book's headings: the chapters' catalogue translates them.
+        let places: Vec<String> = pharmacy_scope().tables.unwrap().into_values().collect();
+        for id in m.ids() {
+            if id.chars().any(char::is_alphabetic)
+                && !labels.contains(&id)
+                && !places.iter().any(|p| p == id)
+                && id != "表紙"
+            {
+                missing.insert(id.to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not engine labels: {missing:#?}");
+    assert!(findings.len() > 60, "{}", findings.len());
+    for kind in [
+        Kind::Missing,
+        Kind::Placeholder,
+        Kind::Unassigned,
+        Kind::Overdue,
+    ]
+    .into_iter()
+    .chain([Kind::Review, Kind::Training, Kind::EndOfSupport])
+    {
+        assert!(kinds.contains(&kind), "no {kind:?} finding");
+    }
+    for kind in kinds.into_iter().chain([Kind::Error]) {
+        assert!(labels.contains(&kind.label()), "{kind:?}");
+    }
+}
+
+#[test]
+fn a_finding_reads_in_the_language_of_the_labels() {
+    let src = edit(
+        "done = 2025-06-01\nstatus = \"完了\"",
+        "status = \"対応中\"",
+    );
+    let f = only(&run(&src), Kind::Overdue);
+    assert_eq!(
+        f.message,
+        "2.4 情報セキュリティの事前対策実施と課題管理 1-1「責任者を設置している。」は予定 2025/6/30 を過ぎていますが対応中です（2025/11/1 時点）"
+    );
+    let map = [
+        (
+            "{what}は予定 {due} を過ぎていますが{status}です（{as_of} 時点）",
+            "{what} was due {due} but is {status} (as of {as_of})",
+        ),
+        (
+            "2.4 情報セキュリティの事前対策実施と課題管理",
+            "2.4 measure",
+        ),
+        ("{id}「{text}」", "{id} “{text}”"),
+        ("対応中", "in progress"),
+        ("責任者を設置している。", "A manager is appointed."),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    assert_eq!(
+        f.message_in(&Labels::new("en", map)),
+        "2.4 measure 1-1 “A manager is appoint…” was due 2025/6/30 but is in progress (as of 2025/11/1)",
+        "data wording is translated, then cut"
+    );
+    let plan = Plan::from_files(vec![
+        parse_file(PathBuf::from("data/plan.toml"), src).unwrap(),
+    ])
+    .unwrap();
+    let ctx = crate::context::build(&plan, &check(&plan, &pharmacy_scope()));
+    let finding = &ctx["findings"][0];
+    assert_eq!(finding["message_id"], f.message_id);
+    assert_eq!(finding["args"]["status"], json!({"id": "対応中"}));
+    assert_eq!(
+        finding["args"]["what"]["args"]["row"]["args"]["text"],
+        json!({"text": "責任者を設置している。", "cut": 20})
+    );
+}
