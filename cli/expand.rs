@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use mdbook_bcp::Bcp;
+use mdbook_bcp::{Bcp, Edition};
 use mdbook_driver::MDBook;
 use mdbook_driver::book::BookItem;
 
-use crate::{BookArgs, say};
+use crate::prelude::{BookArgs, say};
 
 #[derive(Args, Debug)]
 pub struct ExpandArgs {
@@ -19,16 +19,17 @@ pub struct ExpandArgs {
     /// Folder to write the expanded book to (created; must not exist or be empty).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// template or plan (default: as in book.toml).
-    #[arg(long, value_parser = ["template", "plan"])]
-    pub edition: Option<String>,
+    /// Which book to write (default: as in book.toml).
+    #[arg(long, value_enum)]
+    pub edition: Option<Edition>,
 }
 
 pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
     let mut book = MDBook::load(&root)?;
-    if let Some(edition) = &args.edition {
-        book.config.set("preprocessor.bcp.edition", edition)?;
+    if let Some(edition) = args.edition {
+        book.config
+            .set("preprocessor.bcp.edition", edition.as_str())?;
     }
     book.with_preprocessor(Bcp::default());
     let (expanded, _) = book.preprocess_book(&crate::html::BcpHtml)?;

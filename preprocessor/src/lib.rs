@@ -8,6 +8,7 @@
 
 pub mod chapter;
 pub mod check;
+pub mod command;
 pub mod config;
 pub mod data;
 pub mod date;

@@ -22,13 +22,15 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/starter_files.rs"));
 }
 
-/// A bundled template a new book starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// A bundled template a new book starts from (`--template`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Template {
     /// 薬局向け: the repository's own book (the 都薬版 雛形).
     #[default]
+    #[value(help = "薬局向け雛形")]
     Pharmacy,
     /// 診療所向け: `templates/clinic/`.
+    #[value(help = "診療所向け雛形")]
     Clinic,
 }
 
@@ -41,10 +43,6 @@ impl Template {
             Template::Pharmacy => "pharmacy",
             Template::Clinic => "clinic",
         }
-    }
-
-    pub fn parse(name: &str) -> Option<Template> {
-        Template::ALL.into_iter().find(|t| t.name() == name)
     }
 
     /// 薬局向け / 診療所向け.
