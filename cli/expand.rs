@@ -49,18 +49,11 @@ pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
     }
     let theme = root.join("theme");
     if theme.is_dir() {
-        for entry in walkdir::WalkDir::new(&theme).follow_links(true) {
-            let entry = entry?;
-            let target = args
-                .out
-                .join("theme")
-                .join(entry.path().strip_prefix(&theme)?);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target)?;
-            } else {
-                std::fs::copy(entry.path(), &target)?;
-            }
-        }
+        let out_theme = args.out.join("theme");
+        std::fs::create_dir_all(&out_theme)
+            .with_context(|| format!("{} を作れません", out_theme.display()))?;
+        mdbook_core::utils::fs::copy_files_except_ext(&theme, &out_theme, true, None, &[])
+            .with_context(|| format!("{} を写せません", theme.display()))?;
     }
     let mut toml: toml::Table = std::fs::read_to_string(root.join("book.toml"))?.parse()?;
     if let Some(toml::Value::Table(pre)) = toml.get_mut("preprocessor") {
