@@ -5,10 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::search::browser;
 use super::support::*;
-
-#[path = "../../search/tests/support/browser.rs"]
-mod browser;
 
 /// True when Chromium and pdftotext are there; panics under CI=true when not.
 fn pdf_tools(test: &str) -> bool {
