@@ -9,8 +9,9 @@ use mdbook_bcp::i18n::{self, Labels};
 use mdbook_bcp::{Bcp, BcpConfig, Edition};
 use mdbook_driver::MDBook;
 
+use crate::book::{load, load_in};
 use crate::gettext::Gettext;
-use crate::{BookArgs, say};
+use crate::prelude::{BookArgs, say};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -19,9 +20,9 @@ pub struct BuildArgs {
     /// Where the site goes (default: the book's build dir, `book/`).
     #[arg(long, value_name = "DIR")]
     pub dest_dir: Option<PathBuf>,
-    /// template: the association's blank 雛形; plan: the pharmacy's own plan.
-    #[arg(long, value_parser = ["template", "plan"])]
-    pub edition: Option<String>,
+    /// Which book to make (default: as in book.toml).
+    #[arg(long, value_enum)]
+    pub edition: Option<Edition>,
     /// Also print print.html, handout.html and poster.html to PDF (needs Chromium).
     #[arg(long)]
     pub pdf: bool,
@@ -30,8 +31,8 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
     let mut overrides = Vec::new();
-    if let Some(edition) = &args.edition {
-        overrides.push(("preprocessor.bcp.edition", edition.clone()));
+    if let Some(edition) = args.edition {
+        overrides.push(("preprocessor.bcp.edition", edition.as_str().to_string()));
     }
     let book = load(&root, &overrides)?;
     let config = BcpConfig::from_book(&book.config)?;
@@ -39,7 +40,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => root.join(&book.config.build.build_dir),
     };
-    let chromium = args.pdf.then(crate::pdf::find_chromium);
+    let chromium = args.pdf.then(crate::chromium::find_chromium);
     build_into(
         book,
         &overrides,
@@ -71,32 +72,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         None => {}
     }
     Ok(())
-}
-
-/// The book at `root` with config `overrides` (`key`, value) applied.
-pub fn load(root: &Path, overrides: &[(&str, String)]) -> anyhow::Result<MDBook> {
-    load_in(root, overrides, None)
-}
-
-/// [`load`] for a translation into `lang`: mdBook orders the preprocessors
-/// when it loads, so the config must say before loading that gettext runs
-/// before bcp (which must fill the data into already translated chapters).
-fn load_in(
-    root: &Path,
-    overrides: &[(&str, String)],
-    lang: Option<&str>,
-) -> anyhow::Result<MDBook> {
-    let mut config = mdbook_driver::config::Config::from_disk(root.join("book.toml"))
-        .with_context(|| format!("{} の book.toml を読めません", root.display()))?;
-    for (key, value) in overrides {
-        config.set(*key, value)?;
-    }
-    if let Some(lang) = lang {
-        config.set("book.language", lang)?;
-        config.set("preprocessor.gettext.before", [Bcp::NAME])?;
-    }
-    MDBook::load_with_config(root, config)
-        .with_context(|| format!("{} の本を読み込めません", root.display()))
 }
 
 /// Builds every language of `book` (loaded with config `overrides`) and puts

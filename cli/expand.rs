@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use mdbook_bcp::Bcp;
+use mdbook_bcp::{Bcp, Edition};
 use mdbook_driver::MDBook;
 use mdbook_driver::book::BookItem;
 
-use crate::{BookArgs, say};
+use crate::prelude::{BookArgs, say};
 
 #[derive(Args, Debug)]
 pub struct ExpandArgs {
@@ -19,16 +19,17 @@ pub struct ExpandArgs {
     /// Folder to write the expanded book to (created; must not exist or be empty).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// template or plan (default: as in book.toml).
-    #[arg(long, value_parser = ["template", "plan"])]
-    pub edition: Option<String>,
+    /// Which book to write (default: as in book.toml).
+    #[arg(long, value_enum)]
+    pub edition: Option<Edition>,
 }
 
 pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
     let mut book = MDBook::load(&root)?;
-    if let Some(edition) = &args.edition {
-        book.config.set("preprocessor.bcp.edition", edition)?;
+    if let Some(edition) = args.edition {
+        book.config
+            .set("preprocessor.bcp.edition", edition.as_str())?;
     }
     book.with_preprocessor(Bcp::default());
     let (expanded, _) = book.preprocess_book(&crate::html::BcpHtml)?;
@@ -48,18 +49,11 @@ pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
     }
     let theme = root.join("theme");
     if theme.is_dir() {
-        for entry in walkdir::WalkDir::new(&theme).follow_links(true) {
-            let entry = entry?;
-            let target = args
-                .out
-                .join("theme")
-                .join(entry.path().strip_prefix(&theme)?);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target)?;
-            } else {
-                std::fs::copy(entry.path(), &target)?;
-            }
-        }
+        let out_theme = args.out.join("theme");
+        std::fs::create_dir_all(&out_theme)
+            .with_context(|| format!("{} を作れません", out_theme.display()))?;
+        mdbook_core::utils::fs::copy_files_except_ext(&theme, &out_theme, true, None, &[])
+            .with_context(|| format!("{} を写せません", theme.display()))?;
     }
     let mut toml: toml::Table = std::fs::read_to_string(root.join("book.toml"))?.parse()?;
     if let Some(toml::Value::Table(pre)) = toml.get_mut("preprocessor") {

@@ -27,7 +27,7 @@ impl Gettext {
     pub const NAME: &'static str = "gettext";
 
     /// `labels` holds the language's translations; `chapters` the messages of
-    /// the chapters as they are now ([`crate::xgettext::chapter_messages`]).
+    /// the chapters as they are now (as `bcp xgettext` extracts them).
     pub fn new(labels: &Labels, chapters: &Catalog) -> Gettext {
         Gettext {
             catalog: effective_catalog(labels.translations(), chapters),

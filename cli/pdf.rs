@@ -3,7 +3,7 @@
 //! Page size, margins and page numbers come from the print style sheet
 //! (`@page` rules, margin boxes), so Chromium's own header and footer are off.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,25 +14,6 @@ pub const DOCUMENTS: &[&str] = &["print", "handout", "poster"];
 
 /// How long one document may take to print.
 const TIMEOUT: Duration = Duration::from_secs(180);
-
-/// Chromium from `BCP_CHROMIUM`, else the first of the usual names on PATH.
-pub fn find_chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("BCP_CHROMIUM").filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        return path.is_file().then_some(path);
-    }
-    let names = [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-        "chrome",
-    ];
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
 
 /// The message when no browser can print.
 pub fn no_chromium_message() -> String {

@@ -15,6 +15,7 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use html_escape::decode_html_entities;
 use mdbook_bcp::escape::escape_html;
 use mdbook_bcp::i18n::Labels;
 use mdbook_driver::book::{Book, BookItem};
@@ -181,7 +182,7 @@ impl<'a> Page<'a> {
             main: &html[start..end],
             after: &html[end..],
             raw_title,
-            title: unescape(raw_title),
+            title: decode_html_entities(raw_title).into_owned(),
         })
     }
 
@@ -311,7 +312,7 @@ fn heading_text(html: &str) -> String {
             _ => {}
         }
     }
-    unescape(text.trim())
+    decode_html_entities(text.trim()).into_owned()
 }
 
 /// Marks `<a href="URL">URL</a>` so the style sheet does not print the URL twice.
@@ -331,7 +332,7 @@ fn mark_printed_urls(html: &str) -> String {
         {
             let href = &tail[OPEN.len()..h];
             let text = &tail[t + 1..x];
-            if unescape(href) == unescape(text) {
+            if decode_html_entities(href) == decode_html_entities(text) {
                 out.push_str("<a class=\"bcp-url-shown\" href=\"");
                 rest = &tail[OPEN.len()..];
                 continue;
@@ -342,15 +343,6 @@ fn mark_printed_urls(html: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -5,14 +5,12 @@
 //! The messages are extracted afresh, so a Japanese sentence changed since the
 //! translation shows up here as untranslated, with its file and line.
 
-use std::process::ExitCode;
-
 use clap::Args;
 use mdbook_bcp::BcpConfig;
 use mdbook_bcp::i18n;
 use polib::catalog::Catalog;
 
-use crate::{BookArgs, say};
+use crate::prelude::{BookArgs, Exit, say};
 
 #[derive(Args, Debug)]
 pub struct TranslationsArgs {
@@ -74,21 +72,11 @@ pub fn stats(pot: &Catalog, po: Option<&Catalog>) -> Stats {
     stats
 }
 
-pub fn main(args: &TranslationsArgs) -> ExitCode {
-    match run(args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(err) => {
-            crate::report(&err);
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// True when every language meets the threshold.
-fn run(args: &TranslationsArgs) -> anyhow::Result<bool> {
+/// [`Exit::Success`] when every language meets the threshold, else
+/// [`Exit::Failure`].
+pub fn run(args: &TranslationsArgs) -> anyhow::Result<Exit> {
     let root = args.book.book_root()?;
-    let book = crate::build::load(&root, &[])?;
+    let book = crate::book::load(&root, &[])?;
     let config = BcpConfig::from_book(&book.config)?;
     let pot = crate::xgettext::extract(&root, &book)?;
     let minimum = config.min_translated.unwrap_or(0.0);
@@ -139,7 +127,7 @@ fn run(args: &TranslationsArgs) -> anyhow::Result<bool> {
             ));
         }
     }
-    Ok(ok)
+    Ok(Exit::success_if(ok))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use polib::message::{Message, MessageMutView, MessageView};
 use polib::metadata::CatalogMetadata;
 use pulldown_cmark::Event;
 
-use crate::{BookArgs, say};
+use crate::prelude::{BookArgs, say};
 
 #[derive(Args, Debug)]
 pub struct XgettextArgs {
@@ -35,7 +35,7 @@ pub struct XgettextArgs {
 
 pub fn run(args: &XgettextArgs) -> anyhow::Result<()> {
     let root = args.book.book_root()?;
-    let book = crate::build::load(&root, &[])?;
+    let book = crate::book::load(&root, &[])?;
     let config = BcpConfig::from_book(&book.config)?;
     let catalog = extract(&root, &book)?;
     let path = root.join(&config.po_dir).join("messages.pot");

@@ -5,13 +5,15 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 /// Which book the same source makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Edition {
     /// The association's blank 雛形: examples and guidance shown, 〇〇 placeholders.
     #[default]
+    #[value(help = "the blank 雛形")]
     Template,
     /// The pharmacy's own plan: guidance hidden, missing values flagged.
+    #[value(help = "the organisation's own plan")]
     Plan,
 }
 

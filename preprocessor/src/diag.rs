@@ -7,6 +7,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use unicode_width::UnicodeWidthChar;
+
 /// A problem at a place in one of the book's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -64,13 +66,11 @@ impl Diagnostic {
     }
 }
 
-/// Width in terminal columns: East Asian wide characters take two.
+/// Width in terminal columns (Unicode East Asian Width: full-width characters
+/// and emoji take two, combining marks none); a control character such as a
+/// tab counts as one.
 fn char_width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
+    c.width().unwrap_or(1)
 }
 
 impl fmt::Display for Diagnostic {
@@ -121,6 +121,21 @@ mod tests {
         assert_eq!((d.line, d.column), (2, 6));
         assert!(d.to_string().starts_with("f.toml:2:6: bad"));
         assert!(d.to_string().contains("2 | 名前 = \"x\"\n  |        ^^^"));
+    }
+
+    #[test]
+    fn caret_sits_under_full_width_text() {
+        let src = "a = 1\nメモ = \"🚑 救急ＡＢ\" bad\n";
+        let at = src.find("bad").unwrap();
+        let d = Diagnostic::at(Path::new("f.toml"), src, at..at + 3, "bad");
+        assert_eq!((d.line, d.column), (2, 15), "columns count characters");
+        // メモ(4) + ` = "`(4) + 🚑(2) + ` `(1) + 救急ＡＢ(8) + `" `(2) = 21 columns.
+        let snippet = d.snippet.unwrap();
+        let lines: Vec<&str> = snippet.lines().collect();
+        assert_eq!(lines[1], "2 | メモ = \"🚑 救急ＡＢ\" bad");
+        assert_eq!(lines[2], format!("  | {}^^^", " ".repeat(21)));
+        let d = Diagnostic::at(Path::new("f.toml"), "ＡＢ", 3..6, "x");
+        assert_eq!(d.snippet.unwrap(), "  |\n1 | ＡＢ\n  |   ^^");
     }
 
     #[test]

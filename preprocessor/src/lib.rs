@@ -9,6 +9,7 @@
 pub mod blocks;
 pub mod chapter;
 pub mod check;
+pub mod command;
 pub mod config;
 pub mod context;
 pub mod date;

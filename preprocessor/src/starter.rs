@@ -22,13 +22,15 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/starter_files.rs"));
 }
 
-/// A bundled template a new book starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// A bundled template a new book starts from (`--template`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Template {
     /// 薬局向け: the repository's own book (the 都薬版 雛形).
     #[default]
+    #[value(help = "薬局向け雛形")]
     Pharmacy,
     /// 診療所向け: `templates/clinic/`.
+    #[value(help = "診療所向け雛形")]
     Clinic,
 }
 
@@ -41,10 +43,6 @@ impl Template {
             Template::Pharmacy => "pharmacy",
             Template::Clinic => "clinic",
         }
-    }
-
-    pub fn parse(name: &str) -> Option<Template> {
-        Template::ALL.into_iter().find(|t| t.name() == name)
     }
 
     /// 薬局向け / 診療所向け.
@@ -210,7 +208,7 @@ pub fn book_files(template: Template) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>>
     for (rel, bytes) in embedded {
         let path = PathBuf::from(rel);
         let bytes = if *rel == "book.toml" {
-            plan_book_toml(&book_toml).into_bytes()
+            plan_book_toml(&book_toml)?.into_bytes()
         } else if is_data_file(&path, &data_dir) {
             let text = std::str::from_utf8(bytes)
                 .with_context(|| format!("{rel} が UTF-8 ではありません"))?;
@@ -251,55 +249,40 @@ fn is_data_file(rel: &Path, data_dir: &Path) -> bool {
 }
 
 /// `book.toml` with `[preprocessor.bcp] edition = "plan"`; everything else,
-/// comments included, as written.
-pub fn plan_book_toml(text: &str) -> String {
-    const SETTING: &str = "edition = \"plan\"";
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut section = String::new();
-    let mut header_seen = false;
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            if section == "preprocessor.bcp" && !done {
-                // The section ends without an edition: add it before the next one.
-                out.push_str(SETTING);
-                out.push_str("\n\n");
-                done = true;
-            }
-            section = trimmed
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or("")
-                .replace([' ', '"'], "");
-            header_seen |= section == "preprocessor.bcp";
-        } else if section == "preprocessor.bcp"
-            && !done
-            && trimmed
-                .strip_prefix("edition")
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            let indent = &line[..line.len() - line.trim_start().len()];
-            out.push_str(indent);
-            out.push_str(SETTING);
-            out.push('\n');
-            done = true;
-            continue;
+/// comments and layout included, as written (edited with `toml_edit`, so any
+/// TOML spelling of the table is found: `[preprocessor.bcp]`, dotted keys,
+/// an inline table).
+pub fn plan_book_toml(text: &str) -> anyhow::Result<String> {
+    use toml_edit::{DocumentMut, Item, Table};
+    let not_a_table = || anyhow::anyhow!("book.toml: [preprocessor.bcp] が表ではありません");
+    let mut doc: DocumentMut = text.parse().context("雛形の book.toml を読めません")?;
+    let preprocessor = doc.entry("preprocessor").or_insert_with(|| {
+        let mut table = Table::new();
+        table.set_implicit(true);
+        Item::Table(table)
+    });
+    let bcp = preprocessor
+        .as_table_like_mut()
+        .ok_or_else(not_a_table)?
+        .entry("bcp")
+        .or_insert_with(|| {
+            let mut table = Table::new();
+            table.decor_mut().set_prefix("\n");
+            Item::Table(table)
+        })
+        .as_table_like_mut()
+        .ok_or_else(not_a_table)?;
+    match bcp.get_mut("edition").and_then(Item::as_value_mut) {
+        Some(edition) => {
+            let decor = edition.decor().clone();
+            *edition = "plan".into();
+            *edition.decor_mut() = decor;
         }
-        out.push_str(line);
+        None => {
+            bcp.insert("edition", toml_edit::value("plan"));
+        }
     }
-    if !done {
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        if !header_seen {
-            out.push_str("\n[preprocessor.bcp]\n");
-        }
-        out.push_str(SETTING);
-        out.push('\n');
-    }
-    out
+    Ok(doc.to_string())
 }
 
 /// The data file `text` with no records: every line that is neither blank
@@ -483,9 +466,12 @@ mod tests {
             "[book]\ntitle = \"t\"\n\n[preprocessor.bcp]",
             "[book]\ntitle = \"t\"",
             "[book]\ntitle = \"t\"\n[preprocessor.other]\nedition = \"x\"\n",
+            "[book]\ntitle = \"t\"\n\n[ preprocessor . bcp ]\nedition = \"template\" # which book\n",
+            "[book]\ntitle = \"t\"\n[preprocessor]\nbcp.edition = \"template\"\n",
+            "[book]\ntitle = \"t\"\n[preprocessor]\nbcp = { edition = \"template\", before = [\"links\"] }\n",
         ];
         for case in cases {
-            let out = plan_book_toml(case);
+            let out = plan_book_toml(case).unwrap();
             let table: toml::Table = toml::from_str(&out).unwrap_or_else(|e| panic!("{out}\n{e}"));
             assert_eq!(
                 table["preprocessor"]["bcp"]["edition"].as_str(),
@@ -494,9 +480,21 @@ mod tests {
             );
             assert_eq!(table["book"]["title"].as_str(), Some("t"));
         }
-        let out = plan_book_toml(cases[0]);
-        assert!(out.contains("# c\nedition = \"plan\"\nbefore"), "{out}");
-        let out = plan_book_toml(cases[4]);
+        let out = plan_book_toml(cases[0]).unwrap();
+        assert_eq!(
+            out,
+            cases[0].replace("template", "plan"),
+            "only the value changes"
+        );
+        for case in &cases[5..] {
+            let out = plan_book_toml(case).unwrap();
+            assert_eq!(
+                out,
+                case.replace("template", "plan"),
+                "any spelling, in place"
+            );
+        }
+        let out = plan_book_toml(cases[4]).unwrap();
         assert_eq!(
             toml::from_str::<toml::Table>(&out).unwrap()["preprocessor"]["other"]["edition"]
                 .as_str(),

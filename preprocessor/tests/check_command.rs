@@ -69,3 +69,33 @@ fn missing_book_toml_exits_two() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("book.toml"));
 }
+
+#[test]
+fn an_unknown_format_is_an_error_that_lists_the_valid_ones() {
+    let root = book("", None);
+    let out = check(root.path(), &["--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[possible values: text, json]"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn without_root_the_book_is_found_upwards() {
+    let root = book("", None);
+    let sub = root.path().join("data");
+    let out = Command::new(BIN)
+        .args(["check", "--format", "json"])
+        .current_dir(&sub)
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["findings"].is_array(), "{v}");
+}

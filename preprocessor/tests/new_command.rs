@@ -83,3 +83,17 @@ fn new_refuses_a_folder_that_is_not_empty() {
     );
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn an_unknown_template_is_an_error_that_lists_the_valid_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("plan");
+    let out = run(&["new", "--template", "hospital"], &root);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("[possible values: pharmacy, clinic]"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!root.exists(), "nothing written");
+}

@@ -89,7 +89,7 @@ fn expands_the_book_json() {
 #[test]
 fn errors_go_to_stderr_with_a_position() {
     let (code, stdout, stderr) = run("template", "\n```bcp nope\n```\n");
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2), "exit 2: an error, as for every command");
     assert!(stdout.is_empty());
     assert!(
         stderr.contains("c.md:2:1: 知らないブロック「nope」です。"),

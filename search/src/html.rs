@@ -5,6 +5,8 @@
 //! pieces, drops tags, comments and the content of `<script>`/`<style>`, decodes character
 //! references, and turns block-level tags into block breaks.
 
+use std::borrow::Cow;
+
 use crate::text::TextSink;
 
 /// Tags whose start or end separates blocks of text.
@@ -171,7 +173,7 @@ impl HtmlText {
             State::Entity => {
                 if c == ';' {
                     match decode_entity(&self.buf) {
-                        Some(decoded) => out.push(decoded.encode_utf8(&mut [0; 4])),
+                        Some(decoded) => out.push(&decoded),
                         None => out.push(&format!("&{};", self.buf)),
                     }
                     self.state = State::Text;
@@ -211,32 +213,13 @@ impl HtmlText {
     }
 }
 
-/// Decodes the reference between `&` and `;`.
-fn decode_entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code);
+/// Decodes the reference between `&` and `;` (a named or numeric HTML
+/// character reference), or `None` when it is none.
+fn decode_entity(name: &str) -> Option<String> {
+    match html_escape::decode_html_entities(&format!("&{name};")) {
+        Cow::Owned(decoded) => Some(decoded),
+        Cow::Borrowed(_) => None,
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ensp" | "emsp" | "thinsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "times" => '×',
-        "copy" => '©',
-        "reg" => '®',
-        "yen" => '¥',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -289,6 +272,11 @@ mod tests {
                 "<!-- skip -->A&amp;B &lt;tag&gt; &#x30C6;&#12473;ト<script>var a = '<b>';</script>&unknown; 1 < 2 & 3"
             ]),
             "A&B <tag> テスト&unknown; 1 < 2 & 3"
+        );
+        // Every HTML named reference; white space ones collapse like spaces.
+        assert_eq!(
+            text_of(&["caf&eacute;&ensp;&hellip;&nbsp;&yen;100 &#0; &amp"]),
+            "café … ¥100 &#0; &amp"
         );
     }
 }

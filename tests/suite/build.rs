@@ -157,3 +157,42 @@ fn a_book_overrides_a_builtin_template_and_adds_its_own_block() {
     );
     assert!(html.contains("管理薬剤師</"), "own block used: {html}");
 }
+
+#[test]
+fn an_unknown_choice_is_an_error_that_lists_the_valid_ones() {
+    let book = TestBook::minimal("# 章\n", &[]);
+    for (args, valid) in [
+        (
+            &["build", "--edition", "draft"][..],
+            "[possible values: template, plan]",
+        ),
+        (
+            &["expand", "--out", "x", "--edition", "draft"],
+            "[possible values: template, plan]",
+        ),
+        (
+            &["check", "--format", "xml"],
+            "[possible values: text, json]",
+        ),
+    ] {
+        let out = book.bcp(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(valid), "{args:?}: {err}");
+    }
+    assert!(!book.root().join("book").exists(), "nothing built");
+}
+
+#[test]
+fn check_finds_the_book_upwards_from_the_current_folder() {
+    let book = TestBook::minimal("# 章\n", &[]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bcp"))
+        .args(["check", "--format", "json"])
+        .current_dir(book.root().join("src"))
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    assert!(out.status.code() != Some(2), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["findings"].is_array(), "{report}");
+}

@@ -204,6 +204,8 @@ fn an_unknown_template_is_refused() {
     let root = tmp.path().join("plan");
     let out = bcp(&["new", "--template", "hospital"], &root);
     assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("[possible values: pharmacy, clinic]"), "{err}");
     assert!(!root.exists());
 }
 

@@ -2,43 +2,25 @@
 //! handout and the emergency poster. The PDF tests need Chromium and pdftotext
 //! (poppler-utils); without them they are skipped with a message, except under
 //! `CI=true`, where they must run.
-#![allow(
-    clippy::print_stderr,
-    reason = "tests report on stderr that they were skipped"
-)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::search::browser;
 use super::support::*;
 
 /// True when Chromium and pdftotext are there; panics under CI=true when not.
 fn pdf_tools(test: &str) -> bool {
-    let on_path = |names: &[&str]| {
+    let on_path = |name: &str| {
         let path = std::env::var_os("PATH").unwrap_or_default();
-        std::env::split_paths(&path).any(|dir| names.iter().any(|n| dir.join(n).is_file()))
+        std::env::split_paths(&path).any(|dir| dir.join(name).is_file())
     };
-    let chromium = std::env::var_os("BCP_CHROMIUM").is_some_and(|p| Path::new(&p).is_file())
-        || on_path(&[
-            "chromium",
-            "chromium-browser",
-            "google-chrome",
-            "google-chrome-stable",
-            "chrome",
-        ]);
-    let poppler = on_path(&["pdftotext"]) && on_path(&["pdfinfo"]);
-    if chromium && poppler {
+    if browser::chromium(test).is_none() {
+        return false;
+    }
+    if on_path("pdftotext") && on_path("pdfinfo") {
         return true;
     }
-    let why = if chromium {
-        "pdftotext/pdfinfo (poppler-utils) not found"
-    } else {
-        "Chromium not found"
-    };
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{test}: {why}, and CI=true requires the PDF tests to run");
-    }
-    eprintln!("SKIPPED {test}: {why}");
+    browser::skip(test, "pdftotext/pdfinfo (poppler-utils) not found");
     false
 }
 

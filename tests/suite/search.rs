@@ -2,7 +2,7 @@
 //! from file:// (skipped with a message when Chromium is absent, except in CI).
 
 #[path = "../../search/tests/support/browser.rs"]
-mod browser;
+pub(super) mod browser;
 
 use super::support::*;
 

@@ -4,7 +4,8 @@
 //! `#[path = "../search/tests/support/browser.rs"] mod search_browser;`
 //! (it needs `serde_json` as a dev-dependency). Without Chromium (or python3) the helpers
 //! print `SKIPPED: …` and return `None`, except under `CI=true`, where they panic: CI must
-//! install Chromium (`apt-get install -y chromium`).
+//! install Chromium (`apt-get install -y chromium`). Chromium is found as `bcp build --pdf`
+//! finds it ([`find_chromium`]: `BCP_CHROMIUM`, else PATH) and handed to query.py.
 #![allow(
     clippy::print_stderr,
     reason = "tests report on stderr that they were skipped"
@@ -14,6 +15,10 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "../../../cli/chromium.rs"]
+mod chromium;
+pub use chromium::find_chromium;
 
 /// Path of the query runner.
 pub fn query_script() -> PathBuf {
@@ -39,9 +44,23 @@ pub fn skip(test: &str, why: &str) -> Option<Value> {
     None
 }
 
+/// Chromium ([`find_chromium`]), or `None` (skip) when it is missing; a panic under `CI=true`.
+pub fn chromium(test: &str) -> Option<PathBuf> {
+    let found = find_chromium();
+    if found.is_none() {
+        skip(
+            test,
+            "Chromium not found (BCP_CHROMIUM, or chromium on PATH)",
+        );
+    }
+    found
+}
+
 /// Runs `query.py COMMAND SITE ARGS…` and returns its JSON, or `None` when skipped.
 pub fn query_py(command: &str, site: &Path, args: &[&str]) -> Option<Value> {
+    let chromium = chromium(&format!("browser test (query.py {command})"))?;
     let output = match Command::new("python3")
+        .env("CHROMIUM", chromium)
         .arg(query_script())
         .arg(command)
         .arg(site)
