@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use mdbook_bcp::Edition;
 use mdbook_bcp::chapter::Expander;
-use mdbook_bcp::data::BookData;
-use mdbook_bcp::render::{BUILTIN, Renderer};
+use mdbook_bcp::plan::Plan;
+use mdbook_bcp::render::Renderer;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,12 +23,12 @@ fn args(block: &str) -> &'static str {
 }
 
 fn render_all(data_dir: &str, edition: Edition) -> Vec<(String, String)> {
-    let data = BookData::load(&repo(), Path::new(data_dir)).unwrap();
+    let data = Plan::load(&repo(), Path::new(data_dir)).unwrap();
     let renderer = Renderer::new(edition, None).unwrap();
-    let json = data.context();
+    let json =
+        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
     let expander = Expander::new(&renderer, edition, &json);
-    BUILTIN
-        .iter()
+    mdbook_bcp::blocks::templates()
         .map(|(file, _)| {
             let block = file.split('.').next().unwrap();
             let chapter = format!("```bcp {block}\n{}```\n", args(block));
@@ -57,9 +57,10 @@ fn blocks_in_the_plan_edition() {
 #[test]
 fn blank_data_in_the_plan_edition_is_flagged_not_blank() {
     let empty = tempfile::tempdir().unwrap();
-    let data = BookData::load(empty.path(), Path::new("data")).unwrap();
+    let data = Plan::load(empty.path(), Path::new("data")).unwrap();
     let renderer = Renderer::new(Edition::Plan, None).unwrap();
-    let json = data.context();
+    let json =
+        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
     let expander = Expander::new(&renderer, Edition::Plan, &json);
     for block in ["strategies", "priorities", "scope"] {
         let out = expander

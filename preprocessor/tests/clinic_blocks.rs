@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use mdbook_bcp::Edition;
 use mdbook_bcp::chapter::Expander;
-use mdbook_bcp::data::BookData;
 use mdbook_bcp::model::BackupWording;
+use mdbook_bcp::plan::Plan;
 use mdbook_bcp::render::Renderer;
 
 /// The blocks shared with the pharmacy book that the clinic uses.
@@ -56,7 +56,7 @@ fn fences() -> Vec<(String, String)> {
 }
 
 fn render(edition: Edition, wording: Option<BackupWording>) -> Vec<(String, String)> {
-    let mut data = BookData::load(&clinic(), Path::new("data")).unwrap();
+    let mut data = Plan::load(&clinic(), Path::new("data")).unwrap();
     if let Some(wording) = wording {
         data.merged
             .organization
@@ -64,7 +64,8 @@ fn render(edition: Edition, wording: Option<BackupWording>) -> Vec<(String, Stri
             .backup_wording = Some(wording);
     }
     let renderer = Renderer::new(edition, None).unwrap();
-    let json = data.context();
+    let json =
+        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
     let expander = Expander::new(&renderer, edition, &json);
     let fences = fences();
     for block in SHARED {

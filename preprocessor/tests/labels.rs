@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use mdbook_bcp::Edition;
 use mdbook_bcp::chapter::Expander;
-use mdbook_bcp::data::BookData;
 use mdbook_bcp::i18n::Labels;
+use mdbook_bcp::plan::Plan;
 use mdbook_bcp::render::Renderer;
 
 fn repo() -> PathBuf {
@@ -27,9 +27,10 @@ fn english(pairs: &[(&str, &str)]) -> Labels {
 
 /// Block `block` rendered from the data at `data_dir` (under the repository).
 fn render(data_dir: &Path, edition: Edition, labels: &Labels, block: &str) -> String {
-    let data = BookData::load(&repo(), data_dir).unwrap();
+    let data = Plan::load(&repo(), data_dir).unwrap();
     let renderer = Renderer::new_in(edition, None, labels).unwrap();
-    let json = data.context();
+    let json =
+        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
     let expander = Expander::new(&renderer, edition, &json);
     expander
         .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))
@@ -59,8 +60,9 @@ fn template_labels_come_out_translated() {
 #[test]
 fn marks_and_placeholders_are_translated_and_escaped_once() {
     let empty = tempfile::tempdir().unwrap();
-    let data = BookData::load(empty.path(), Path::new("data")).unwrap();
-    let json = data.context();
+    let data = Plan::load(empty.path(), Path::new("data")).unwrap();
+    let json =
+        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
     let labels = english(&[
         ("未記入", "Not filled in"),
         ("〇〇-〇〇〇〇-〇〇〇〇", "00-0000-0000"),

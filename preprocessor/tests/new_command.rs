@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use mdbook_bcp::data::BookData;
+use mdbook_bcp::plan::Plan;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdbook-bcp");
 
@@ -43,7 +43,7 @@ fn new_writes_a_plan_book_with_empty_data() {
         );
 
         // The data files are there, read without error, and hold no records.
-        let data = BookData::load(&root, Path::new("data")).unwrap();
+        let data = Plan::load(&root, Path::new("data")).unwrap();
         assert!(!data.files.is_empty(), "{template}: data files");
         let merged = serde_json::to_value(&data.merged).unwrap();
         for (key, value) in merged.as_object().unwrap() {

@@ -48,7 +48,7 @@ fn example_plan_reports_its_overdue_item_and_old_os_with_places() {
         - 1;
     assert!(
         text.contains(&format!(
-            "data/measures.toml:{status}:10: 期限超過: 2.4 事前対策 2-3"
+            "data/measures.toml:{status}:10: 期限超過: 2.4 情報セキュリティの事前対策実施と課題管理 2-3"
         )),
         "{text}"
     );

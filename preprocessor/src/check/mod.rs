@@ -15,7 +15,6 @@ mod references;
 mod report;
 mod support;
 mod training;
-pub mod write;
 
 use std::path::Path;
 
@@ -236,5 +235,3 @@ fn what(place: &str, row: Arg) -> Message {
 
 #[cfg(test)]
 mod tests;
-
-pub use write::{Format, run_to_stdout, write, write_json, write_text};

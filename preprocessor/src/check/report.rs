@@ -208,15 +208,4 @@ impl Report {
             .filter(|f| f.severity == Severity::Error)
             .count()
     }
-
-    /// 0 clean, 1 findings, 2 an error (the data cannot be read).
-    pub fn exit_code(&self) -> u8 {
-        if self.errors() > 0 {
-            2
-        } else if self.findings.is_empty() {
-            0
-        } else {
-            1
-        }
-    }
 }

@@ -3,8 +3,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::write::{write_json, write_text};
 use super::*;
+use crate::command::check::{write_json, write_text};
 use crate::i18n::Labels;
 use crate::plan::parse_file;
 
@@ -165,7 +165,7 @@ fn line_of(src: &str, needle: &str) -> usize {
 fn a_complete_current_plan_is_clean() {
     let r = run(CLEAN);
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
-    assert_eq!(r.exit_code(), 0);
+    assert_eq!(r.errors(), 0);
     assert_eq!(r.as_of, Date::new(2025, 11, 1).unwrap());
 }
 
@@ -238,7 +238,7 @@ fn overdue_measure_points_at_its_status() {
     assert_eq!(f.column, Some(10));
     assert!(f.message.contains("2025/6/30"), "{}", f.message);
     assert_eq!(r.progress.measures.overdue, 1);
-    assert_eq!(r.exit_code(), 1);
+    assert_eq!(r.errors(), 0);
     // Not overdue: due today or later, done, or 対象外.
     let src = edit(
         "due = 2025-06-30\ndone = 2025-06-01\nstatus = \"完了\"",
@@ -310,7 +310,7 @@ fn undefined_reference_is_an_error_finding() {
         f.place(),
         format!("{}:2:10", Path::new("data/plan.toml").display())
     );
-    assert_eq!(r.exit_code(), 2);
+    assert_eq!(r.errors(), 1);
 }
 
 #[test]
@@ -551,4 +551,98 @@ fn a_finding_reads_in_the_language_of_the_labels() {
         finding["args"]["what"]["args"]["row"]["args"]["text"],
         json!({"text": "責任者を設置している。", "cut": 20})
     );
+}
+
+/// One plan (a review more than a year old, a device past end of support, a
+/// device without a hostname) in every valid TOML spelling: the same
+/// findings, each at the key or row it is about.
+#[test]
+fn positions_for_every_spelling() {
+    let spellings: [(&str, String); 7] = [
+        (
+            "tables",
+            "[organization]\nas_of = 2025-11-01\nreviewed = 2020-01-01\n\n[[devices]]\nid = \"1\"\nos = \"Windows 7\"\n".into(),
+        ),
+        (
+            "spaces in headers",
+            "[ organization ]\nas_of = 2025-11-01\nreviewed = 2020-01-01\n\n[[ devices ]]\nid = \"1\"\nos = \"Windows 7\"\n".into(),
+        ),
+        (
+            "dotted keys",
+            "organization.as_of = 2025-11-01\norganization.reviewed = 2020-01-01\n\n[[devices]]\nid = \"1\"\nos = \"Windows 7\"\n".into(),
+        ),
+        (
+            "inline tables",
+            "organization = { as_of = 2025-11-01, reviewed = 2020-01-01 }\ndevices = [\n  { id = \"1\", os = \"Windows 7\" },\n]\n".into(),
+        ),
+        (
+            "multi-line strings",
+            "[organization]\nas_of = 2025-11-01\nreviewed = 2020-01-01\n\n[[devices]]\nid = \"\"\"\n1\"\"\"\nnote = '''\n二行の\n説明'''\nos = \"Windows 7\"\n".into(),
+        ),
+        (
+            "CRLF",
+            "[organization]\r\nas_of = 2025-11-01\r\nreviewed = 2020-01-01\r\n\r\n[[devices]]\r\nid = \"1\"\r\nos = \"Windows 7\"\r\n".into(),
+        ),
+        (
+            "BOM",
+            "\u{feff}[organization]\nas_of = 2025-11-01\nreviewed = 2020-01-01\n\n[[devices]]\nid = \"1\"\nos = \"Windows 7\"\n".into(),
+        ),
+    ];
+    let scope = Scope {
+        tables: Some(BTreeMap::from([(
+            "devices".to_string(),
+            "台帳".to_string(),
+        )])),
+        ..Scope::default()
+    };
+    for (name, src) in spellings {
+        let file = parse_file(PathBuf::from("data/plan.toml"), src.clone())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = check(&Plan::from_files(vec![file]).unwrap(), &scope);
+        let text = src.trim_start_matches('\u{feff}');
+        // 1-based line and column (in characters) of the first `needle`.
+        let place = |needle: &str| {
+            let at = text
+                .find(needle)
+                .unwrap_or_else(|| panic!("{name}: {needle}"));
+            let line = text[..at].matches('\n').count() + 1;
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            (Some(line), Some(text[start..at].chars().count() + 1))
+        };
+        let found = |kind: Kind| {
+            let f: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
+            assert_eq!(f.len(), 1, "{name}: {kind:?} in {:#?}", report.findings);
+            (f[0].line, f[0].column)
+        };
+        assert_eq!(found(Kind::Review), place("reviewed"), "{name}");
+        assert_eq!(found(Kind::EndOfSupport), place("os ="), "{name}");
+        let row = if name == "inline tables" {
+            "{ id"
+        } else {
+            "devices"
+        };
+        let row = place(row);
+        let row = if name == "inline tables" {
+            row
+        } else {
+            (row.0, Some(1))
+        };
+        let _ = found;
+        let missing: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::Missing)
+            .collect();
+        assert!(
+            missing.iter().any(|f| f.message.contains("（hostname）")),
+            "{name}"
+        );
+        for f in missing {
+            assert_eq!(
+                (f.line, f.column),
+                row,
+                "{name}: fields not written: at the row"
+            );
+        }
+    }
 }

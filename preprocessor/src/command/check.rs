@@ -8,7 +8,9 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::{BookArgs, Exit};
-use crate::check;
+use serde_json::json;
+
+use crate::check::{self, Report};
 
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
@@ -29,22 +31,17 @@ pub enum Format {
     Json,
 }
 
-impl From<Format> for check::Format {
-    fn from(format: Format) -> check::Format {
-        match format {
-            Format::Text => check::Format::Text,
-            Format::Json => check::Format::Json,
-        }
-    }
-}
-
 /// Checks the book and writes the report to `out`: [`Exit::Success`] clean,
 /// [`Exit::Failure`] findings, [`Exit::Error`] when the data cannot be read
 /// (that error is the report's one finding).
 pub fn run(args: &CheckArgs, mut out: &mut dyn Write) -> anyhow::Result<Exit> {
     let root = args.book.book_root()?;
     let report = check::check_root(&root)?;
-    match check::write(&report, args.format.into(), &mut out).and_then(|()| out.flush()) {
+    let written = match args.format {
+        Format::Text => write_text(&report, &mut out),
+        Format::Json => write_json(&report, &mut out),
+    };
+    match written.and_then(|()| out.flush()) {
         // A reader that stopped early (`check | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         other => other.context("標準出力に書けません")?,
@@ -54,4 +51,64 @@ pub fn run(args: &CheckArgs, mut out: &mut dyn Write) -> anyhow::Result<Exit> {
     } else {
         Exit::success_if(report.findings.is_empty())
     })
+}
+
+/// Writes the report for people: one `file:line:col: 種類: message` per finding, then a summary.
+pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for f in &report.findings {
+        writeln!(out, "{}: {}: {}", f.place(), f.kind.label(), f.message)?;
+        if let Some(snippet) = &f.snippet {
+            writeln!(out, "{snippet}")?;
+        }
+    }
+    if !report.findings.is_empty() {
+        writeln!(out)?;
+    }
+    let p = &report.progress;
+    // Progress only of the tables the book has.
+    let mut parts = Vec::new();
+    if p.measures.total > 0 {
+        parts.push(format!(
+            "2.4 事前対策 {}（{}%）",
+            p.measures.summary(),
+            p.measures.percent
+        ));
+    }
+    if p.checks.total > 0 {
+        parts.push(format!("資料3 確認表 {}", p.checks.summary()));
+    }
+    let verdict = match (report.errors(), report.findings.len()) {
+        (0, 0) => "指摘はありません".to_string(),
+        (0, n) => format!("指摘 {n}件"),
+        (e, _) => format!("エラー {e}件（データを読めません）"),
+    };
+    if parts.is_empty() {
+        writeln!(
+            out,
+            "計画の状態（{} 時点）: {verdict}",
+            report.as_of.slash()
+        )
+    } else {
+        writeln!(
+            out,
+            "計画の状態（{} 時点）: {}。{verdict}",
+            report.as_of.slash(),
+            parts.join("・")
+        )
+    }
+}
+
+/// Writes the report as one JSON object:
+/// `{"as_of", "clean", "counts": {"error", "warning"}, "progress", "findings": [...]}`.
+pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let errors = report.errors();
+    let value = json!({
+        "as_of": report.as_of,
+        "clean": report.findings.is_empty(),
+        "counts": { "error": errors, "warning": report.findings.len() - errors },
+        "progress": report.progress,
+        "findings": report.findings,
+    });
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
 }
