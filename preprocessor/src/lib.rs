@@ -12,6 +12,7 @@ pub mod config;
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod diagram;
 pub mod eol;
 pub mod escape;
 pub mod i18n;
