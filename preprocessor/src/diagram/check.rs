@@ -91,9 +91,19 @@ pub fn assert_clean(d: &Diagram) {
             .collect()
     };
     let (boxes, frames) = (of("box"), of("frame"));
-    assert_eq!(boxes, d.boxes, "boxes in the SVG differ from the reported ones");
-    assert_eq!(frames, d.frames, "frames in the SVG differ from the reported ones");
-    assert_eq!(rects.len(), boxes.len() + frames.len() + 1, "unknown rect class");
+    assert_eq!(
+        boxes, d.boxes,
+        "boxes in the SVG differ from the reported ones"
+    );
+    assert_eq!(
+        frames, d.frames,
+        "frames in the SVG differ from the reported ones"
+    );
+    assert_eq!(
+        rects.len(),
+        boxes.len() + frames.len() + 1,
+        "unknown rect class"
+    );
     let (w, h) = view_box(&d.svg);
     assert_eq!((w, h), d.size);
     let page = Rect::new(0, 0, w, h);
@@ -125,9 +135,9 @@ pub fn assert_clean(d: &Diagram) {
         }
     }
     for (text, t) in svg_texts(&d.svg) {
-        let inside_box = boxes.iter().any(|b| {
-            Rect::new(b.x + 4, b.y + 4, b.w - 8, b.h - 8).contains(&t)
-        });
+        let inside_box = boxes
+            .iter()
+            .any(|b| Rect::new(b.x + 4, b.y + 4, b.w - 8, b.h - 8).contains(&t));
         let inside_label = d.labels.iter().any(|l| l.contains(&t));
         assert!(
             inside_box || inside_label,

@@ -8,10 +8,10 @@
 //! its outside bodies (one number per group: they are called in parallel).
 
 use super::svg::Svg;
-use super::text::text_width;
+use super::text::{CHUNK, text_width};
 use super::{
-    BOX_W, Border, Card, Diagram, HGAP, LINE_H, MARGIN, NodeState, Options, PAD_Y, Rect,
-    Relation, TRUNK, VGAP, circled, example_mark,
+    BOX_W, Border, Card, Diagram, HGAP, LINE_H, MARGIN, NodeState, Options, PAD_Y, Rect, Relation,
+    TRUNK, VGAP, circled, example_mark,
 };
 
 /// The person to call when a step's person cannot be reached.
@@ -57,7 +57,10 @@ impl ContactBox {
         self.state == NodeState::Missing
             || self.name.as_deref().is_some_and(blank)
             || self.phone.as_deref().is_some_and(blank)
-            || self.deputy.as_ref().is_some_and(|d| blank(&d.name) || blank(&d.phone))
+            || self
+                .deputy
+                .as_ref()
+                .is_some_and(|d| blank(&d.name) || blank(&d.phone))
     }
 
     fn or_missing<'a>(value: &'a str, missing: &'a str) -> &'a str {
@@ -72,11 +75,16 @@ impl ContactBox {
             body.push(Self::or_missing(name, &l.missing).to_string());
         }
         if let Some(phone) = &self.phone {
-            body.push(format!("{} {}", l.phone, Self::or_missing(phone, &l.missing)));
+            body.push(format!(
+                "{} {}",
+                l.phone,
+                Self::or_missing(phone, &l.missing)
+            ));
         }
         if let Some(d) = &self.deputy {
+            let c = CHUNK;
             body.push(format!(
-                "{} {} {} {}",
+                "{}{c}{}{c}{} {}",
                 l.deputy,
                 Self::or_missing(&d.name, &l.missing),
                 l.phone,
@@ -116,7 +124,11 @@ impl ContactBox {
     fn reach(&self, opts: &Options) -> String {
         let body = self.body(opts);
         let skip = usize::from(self.name.is_some());
-        body.into_iter().skip(skip).collect::<Vec<_>>().join("、")
+        body.into_iter()
+            .skip(skip)
+            .map(|line| line.replace(CHUNK, " "))
+            .collect::<Vec<_>>()
+            .join("、")
     }
 }
 

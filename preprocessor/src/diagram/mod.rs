@@ -37,7 +37,7 @@ pub use network::{
 pub use org::{NodeKind, OrgNode, org_chart};
 
 use svg::escape;
-use text::{LINE_H, wrap};
+use text::{LINE_H, wrap_balanced};
 
 /// An axis-aligned rectangle in SVG user units (px at full size).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -279,13 +279,16 @@ pub(crate) struct Card {
 }
 
 impl Card {
-    /// `title` (bold) and `body` lines wrapped into a box `w` wide.
+    /// `title` (bold) and `body` lines wrapped into a box `w` wide, each
+    /// as evenly as it breaks; a body line may hold [`text::CHUNK`]s.
     pub fn new(title: &str, body: &[String], border: Border, w: i32) -> Card {
         let inner = w - 2 * PAD_X;
-        let mut lines: Vec<(String, bool)> =
-            wrap(title, inner).into_iter().map(|l| (l, true)).collect();
+        let mut lines: Vec<(String, bool)> = wrap_balanced(title, inner)
+            .into_iter()
+            .map(|l| (l, true))
+            .collect();
         for b in body {
-            lines.extend(wrap(b, inner).into_iter().map(|l| (l, false)));
+            lines.extend(wrap_balanced(b, inner).into_iter().map(|l| (l, false)));
         }
         Card { lines, border, w }
     }
@@ -415,6 +418,12 @@ pub(crate) fn fan_below(pw: i32, ph: i32, px: i32, py: i32, kids: &[Child], avai
         last_bus = bus;
         let mut x = TRUNK;
         let mut hi = if r == 0 { px } else { trunk_x };
+        // The trunk is needed only when there is a second row.
+        let lo = if rows.len() > 1 {
+            trunk_x
+        } else {
+            px.min(x + kids[row[0]].anchor)
+        };
         let mut row_h = 0;
         for &i in row {
             let a = x + kids[i].anchor;
@@ -425,7 +434,7 @@ pub(crate) fn fan_below(pw: i32, ph: i32, px: i32, py: i32, kids: &[Child], avai
             x += kids[i].w + HGAP;
         }
         w = w.max(x - HGAP);
-        fan.lines.push(vec![(trunk_x, bus), (hi, bus)]);
+        fan.lines.push(vec![(lo, bus), (hi, bus)]);
         y += row_h + VGAP;
     }
     // Drops were pushed row by row; put them back in the order of `kids`.
@@ -437,7 +446,8 @@ pub(crate) fn fan_below(pw: i32, ph: i32, px: i32, py: i32, kids: &[Child], avai
     fan.drops = drops;
     fan.lines.insert(0, vec![(px, py), (px, first_bus)]);
     if last_bus > first_bus {
-        fan.lines.push(vec![(trunk_x, first_bus), (trunk_x, last_bus)]);
+        fan.lines
+            .push(vec![(trunk_x, first_bus), (trunk_x, last_bus)]);
     }
     fan.w = w;
     fan.h = y - VGAP;

@@ -9,7 +9,7 @@
 use std::net::Ipv4Addr;
 
 use super::svg::Svg;
-use super::text::{LINE_H, wrap};
+use super::text::{LINE_H, wrap_balanced};
 use super::{
     BOX_W, Border, Card, Child, Diagram, HGAP, MARGIN, NodeState, Options, PAD_X, PAD_Y, Rect,
     Relation, VGAP, example_mark, fan_below, pack_rows,
@@ -72,7 +72,10 @@ pub fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
 pub fn parse_cidr(text: &str) -> Option<(Ipv4Addr, u8)> {
     let text = text.trim();
     let (addr, len) = match text.split_once('/') {
-        Some((a, l)) => (a.trim().parse::<Ipv4Addr>().ok()?, l.trim().parse::<u8>().ok()?),
+        Some((a, l)) => (
+            a.trim().parse::<Ipv4Addr>().ok()?,
+            l.trim().parse::<u8>().ok()?,
+        ),
         None => (text.parse::<Ipv4Addr>().ok()?, 32),
     };
     if len > 32 {
@@ -211,11 +214,13 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         .iter()
         .zip(&members)
         .map(|(s, m)| {
-            let mut header: Vec<(String, bool)> =
-                wrap(&s.name, inner).into_iter().map(|t| (t, true)).collect();
+            let mut header: Vec<(String, bool)> = wrap_balanced(&s.name, inner)
+                .into_iter()
+                .map(|t| (t, true))
+                .collect();
             let range = s.range.as_deref().map(str::trim).unwrap_or_default();
             let range = if range.is_empty() { &l.missing } else { range };
-            header.extend(wrap(range, inner).into_iter().map(|t| (t, false)));
+            header.extend(wrap_balanced(range, inner).into_iter().map(|t| (t, false)));
             let border = if s.state == NodeState::Missing || range == l.missing {
                 Border::Dotted
             } else {
@@ -231,7 +236,11 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
 
     let mut svg = Svg::new(&opts.id_prefix);
     let mut drawn = Drawn::default();
-    let any_example = input.lines.iter().map(|b| b.state).chain(input.gateway.iter().map(|g| g.state))
+    let any_example = input
+        .lines
+        .iter()
+        .map(|b| b.state)
+        .chain(input.gateway.iter().map(|g| g.state))
         .chain(input.segments.iter().map(|s| s.state))
         .chain(input.devices.iter().map(|d| d.state))
         .any(|s| s == NodeState::Example);
@@ -239,7 +248,11 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
     let avail = opts.max_width - 2 * MARGIN;
 
     // Lines: one row, joined to the gateway by a bus.
-    let line_cards: Vec<Card> = input.lines.iter().map(|b| net_card(b, &l.missing)).collect();
+    let line_cards: Vec<Card> = input
+        .lines
+        .iter()
+        .map(|b| net_card(b, &l.missing))
+        .collect();
     let line_h = line_cards.iter().map(Card::h).max().unwrap_or(0);
     let lines_w = (BOX_W + HGAP) * line_cards.len() as i32 - HGAP;
     let gateway = input.gateway.clone().unwrap_or_else(|| NetBox {
@@ -267,7 +280,11 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         (-lines_x, 0)
     };
     let x0 = MARGIN;
-    let gw_y = if line_cards.is_empty() { top } else { top + line_h + VGAP };
+    let gw_y = if line_cards.is_empty() {
+        top
+    } else {
+        top + line_h + VGAP
+    };
     let fx = x0 + fan_dx;
 
     let mut relations = Vec::new();
@@ -291,7 +308,9 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         });
     }
     let mut width = x0 + lines_dx + lines_w.max(0) + MARGIN;
-    drawn.boxes.push(gw_card.draw(&mut svg, fx + fan.parent_x, gw_y));
+    drawn
+        .boxes
+        .push(gw_card.draw(&mut svg, fx + fan.parent_x, gw_y));
     for line in fan.lines.iter().chain(&fan.drops) {
         let pts: Vec<(i32, i32)> = line.iter().map(|&(x, y)| (x + fx, y + gw_y)).collect();
         svg.wire(&pts, Border::Solid, false);
@@ -318,8 +337,8 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
 
     // Devices of no segment: a dotted frame, its devices in rows.
     if !unknown.is_empty() {
-        let header = vec![(format!("{}（{}）", l.unknown_segment, l.missing), true)];
-        let header = wrap(&header[0].0, avail - 2 * PAD_X)
+        let title = format!("{}（{}）", l.unknown_segment, l.missing);
+        let header = wrap_balanced(&title, avail - 2 * PAD_X)
             .into_iter()
             .map(|t| (t, true))
             .collect::<Vec<_>>();
@@ -346,11 +365,7 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         let frame = Rect::new(x0, y0, frame_w.max(BOX_W), y - DEV_GAP + FRAME_PAD - y0);
         svg.rect(frame, "frame", Border::Dotted);
         drawn.frames.push(frame);
-        svg.lines_in(
-            Rect::new(x0, y0, frame.w, frame.h),
-            PAD_Y,
-            &header,
-        );
+        svg.lines_in(Rect::new(x0, y0, frame.w, frame.h), PAD_Y, &header);
         drawn.labels.push(Rect::new(
             x0 + PAD_X,
             y0 + PAD_Y,
@@ -422,12 +437,21 @@ mod tests {
             parse_cidr("192.168.1.77/24"),
             Some((Ipv4Addr::new(192, 168, 1, 0), 24))
         );
-        assert_eq!(parse_cidr(" 10.0.0.1 "), Some((Ipv4Addr::new(10, 0, 0, 1), 32)));
-        assert_eq!(parse_cidr("0.0.0.0/0"), Some((Ipv4Addr::new(0, 0, 0, 0), 0)));
+        assert_eq!(
+            parse_cidr(" 10.0.0.1 "),
+            Some((Ipv4Addr::new(10, 0, 0, 1), 32))
+        );
+        assert_eq!(
+            parse_cidr("0.0.0.0/0"),
+            Some((Ipv4Addr::new(0, 0, 0, 0), 0))
+        );
         assert_eq!(parse_cidr("192.168.1.0/33"), None);
         assert_eq!(parse_cidr("192.168.1/24"), None);
         assert_eq!(parse_cidr("〇〇"), None);
-        assert_eq!(parse_ipv4("192.168.1.10/24"), Some(Ipv4Addr::new(192, 168, 1, 10)));
+        assert_eq!(
+            parse_ipv4("192.168.1.10/24"),
+            Some(Ipv4Addr::new(192, 168, 1, 10))
+        );
         assert_eq!(parse_ipv4("DHCP"), None);
     }
 

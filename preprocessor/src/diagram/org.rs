@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use super::svg::Svg;
 use super::{
-    BOX_W, Border, Card, Child, Diagram, HGAP, LINE_H, MARGIN, NodeState, Options, PAD_Y,
-    Relation, TRUNK, VGAP, example_mark, fan_below, pack_rows,
+    BOX_W, Border, Card, Child, Diagram, HGAP, LINE_H, MARGIN, NodeState, Options, PAD_Y, Relation,
+    TRUNK, VGAP, example_mark, fan_below, pack_rows,
 };
 
 /// Inside the pharmacy, or an outside party (vendor, contractor).
@@ -53,9 +53,12 @@ impl Laid {
     fn put(&mut self, other: Laid, dx: i32, dy: i32) {
         self.boxes
             .extend(other.boxes.into_iter().map(|(i, x, y)| (i, x + dx, y + dy)));
-        self.wires.extend(other.wires.into_iter().map(|(pts, b)| {
-            (pts.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(), b)
-        }));
+        self.wires.extend(
+            other
+                .wires
+                .into_iter()
+                .map(|(pts, b)| (pts.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(), b)),
+        );
     }
 }
 
@@ -237,7 +240,11 @@ pub fn org_chart(nodes: &[OrgNode], opts: &Options) -> Diagram {
         all.w = all.w.max(x - HGAP * 2 + MARGIN);
         y += row_h + VGAP;
     }
-    let height = if rows.is_empty() { top + MARGIN } else { y - VGAP + MARGIN };
+    let height = if rows.is_empty() {
+        top + MARGIN
+    } else {
+        y - VGAP + MARGIN
+    };
     let width = all.w.max(2 * MARGIN + BOX_W);
 
     for (pts, border) in &all.wires {

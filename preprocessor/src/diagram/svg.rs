@@ -36,7 +36,11 @@ pub fn clean_id(prefix: &str) -> String {
             }
         })
         .collect();
-    if id.is_empty() { "bcp-diagram".into() } else { id }
+    if id.is_empty() {
+        "bcp-diagram".into()
+    } else {
+        id
+    }
 }
 
 const FONT_FAMILY: &str = "'BIZ UDPGothic', 'Noto Sans CJK JP', sans-serif";
@@ -96,7 +100,13 @@ impl Svg {
     /// Lines of text centred in `r`, starting `pad_y` below its top.
     pub fn lines_in(&mut self, r: Rect, pad_y: i32, lines: &[(String, bool)]) {
         for (i, (line, bold)) in lines.iter().enumerate() {
-            self.text(r.x + r.w / 2, r.y + pad_y + i as i32 * LINE_H, true, *bold, line);
+            self.text(
+                r.x + r.w / 2,
+                r.y + pad_y + i as i32 * LINE_H,
+                true,
+                *bold,
+                line,
+            );
         }
     }
 
@@ -149,10 +159,7 @@ mod tests {
 
     #[test]
     fn escapes_text_and_attributes() {
-        assert_eq!(
-            escape(r#"<script>&"'"#),
-            "&lt;script&gt;&amp;&quot;&#39;"
-        );
+        assert_eq!(escape(r#"<script>&"'"#), "&lt;script&gt;&amp;&quot;&#39;");
     }
 
     #[test]

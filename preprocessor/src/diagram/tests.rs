@@ -31,21 +31,36 @@ fn vendor(id: &str, title: &str, lines: &[&str], serves: &str) -> OrgNode {
 fn pharmacy_org() -> Vec<OrgNode> {
     vec![
         org_node("owner", "開設者", &["代表取締役 桜井 一郎"], None),
-        org_node("manager", "管理者（管理薬剤師）", &["薬局長 山田 花子"], Some("owner")),
+        org_node(
+            "manager",
+            "管理者（管理薬剤師）",
+            &["薬局長 山田 花子"],
+            Some("owner"),
+        ),
         org_node(
             "security",
             "医療情報システム安全管理責任者",
             &["薬剤師 佐藤 次郎"],
             Some("manager"),
         ),
-        org_node("bcp", "BCP作成責任者", &["薬局長 山田 花子"], Some("manager")),
+        org_node(
+            "bcp",
+            "BCP作成責任者",
+            &["薬局長 山田 花子"],
+            Some("manager"),
+        ),
         org_node(
             "planning",
             "企画管理者",
             &["事務長 鈴木 三郎", "薬剤師 高橋 四郎"],
             Some("security"),
         ),
-        org_node("ops", "システム運用担当者", &["事務 田中 五月"], Some("security")),
+        org_node(
+            "ops",
+            "システム運用担当者",
+            &["事務 田中 五月"],
+            Some("security"),
+        ),
         org_node(
             "staff",
             "部門担当者",
@@ -64,7 +79,12 @@ fn pharmacy_org() -> Vec<OrgNode> {
             &["保守窓口", "電話 03-1234-5678"],
             "ops",
         ),
-        vendor("v-net", "地域ネット工事店", &["電話 045-222-3333"], "security"),
+        vendor(
+            "v-net",
+            "地域ネット工事店",
+            &["電話 045-222-3333"],
+            "security",
+        ),
         vendor(
             "v-onshi",
             "オンライン資格確認 導入業者",
@@ -112,7 +132,11 @@ fn pharmacy_contacts() -> Vec<ContactStep> {
                     name: "鈴木 三郎".into(),
                     phone: "090-2222-3333".into(),
                 }),
-                ..person("医療情報システム安全管理責任者", "佐藤 次郎", "090-1111-2222")
+                ..person(
+                    "医療情報システム安全管理責任者",
+                    "佐藤 次郎",
+                    "090-1111-2222",
+                )
             },
             vendors: vec![
                 person("レセコン", "株式会社レセコンサービス", "0120-111-222"),
@@ -263,14 +287,14 @@ fn blank_template_diagrams_have_no_overlap_and_show_missing() {
     for d in &diagrams {
         assert_clean(d);
         assert!(d.svg.contains("未記入"));
-        assert!(d.svg.contains(r#"stroke-dasharray="2 3""#), "missing is dotted");
+        assert!(
+            d.svg.contains(r#"stroke-dasharray="2 3""#),
+            "missing is dotted"
+        );
     }
     assert!(diagrams[2].svg.contains("所属不明（未記入）"));
     // Nothing at all still gives a valid, empty diagram.
-    for d in [
-        org_chart(&[], &opts("e")),
-        contact_chart(&[], &opts("e")),
-    ] {
+    for d in [org_chart(&[], &opts("e")), contact_chart(&[], &opts("e"))] {
         assert_clean(&d);
         assert!(d.boxes.is_empty());
     }
@@ -295,7 +319,12 @@ fn narrow_layouts_wrap_rows_without_overlap() {
     // Many siblings wrap into rows instead of widening the page.
     let mut nodes = vec![org_node("owner", "開設者", &[], None)];
     for i in 0..10 {
-        nodes.push(org_node(&format!("r{i}"), "部門担当者", &["事務 氏名"], Some("owner")));
+        nodes.push(org_node(
+            &format!("r{i}"),
+            "部門担当者",
+            &["事務 氏名"],
+            Some("owner"),
+        ));
     }
     let d = org_chart(&nodes, &opts("wide"));
     assert_clean(&d);
@@ -336,13 +365,25 @@ fn org_stays_in_place_when_a_name_grows() {
     let grown = before
         .boxes
         .iter()
-        .position(|r| svg_texts(&before.svg).iter().any(|(t, tr)| t == "事務 田中 五月" && r.contains(tr)))
+        .position(|r| {
+            svg_texts(&before.svg)
+                .iter()
+                .any(|(t, tr)| t == "事務 田中 五月" && r.contains(tr))
+        })
         .expect("box of 田中");
     assert_stable(&before, &after, grown);
     // The sibling branches (企画管理者 to the left, 部門担当者 to the right)
     // and every box above keep their places exactly.
-    let moved = before.boxes.iter().zip(&after.boxes).filter(|(a, b)| a != b).count();
-    assert!(moved <= 3, "only the grown box and its vendors may change: {moved}");
+    let moved = before
+        .boxes
+        .iter()
+        .zip(&after.boxes)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(
+        moved <= 3,
+        "only the grown box and its vendors may change: {moved}"
+    );
 }
 
 #[test]
@@ -369,7 +410,11 @@ fn network_stays_in_place_when_a_name_grows() {
     assert_stable(&before, &after, 4);
     let other_columns = |d: &Diagram| d.frames[1..3].to_vec();
     assert_eq!(other_columns(&before), other_columns(&after));
-    assert_eq!(before.boxes[9..12], after.boxes[9..12], "Wi-Fi and VPN devices");
+    assert_eq!(
+        before.boxes[9..12],
+        after.boxes[9..12],
+        "Wi-Fi and VPN devices"
+    );
 }
 
 #[test]
@@ -394,9 +439,15 @@ fn svg_is_inlineable_accessible_and_printable() {
         let (w, h) = view_box(svg);
         assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg""#));
         assert!(svg.contains(&format!(r#"viewBox="0 0 {w} {h}""#)));
-        assert!(svg.contains(&format!(r#"width="100%" style="max-width: {w}px; height: auto""#)));
+        assert!(svg.contains(&format!(
+            r#"width="100%" style="max-width: {w}px; height: auto""#
+        )));
         assert!(svg.contains(r#"role="img""#));
-        let id = svg.split(r#" id=""#).nth(1).and_then(|s| s.split('"').next()).expect("id");
+        let id = svg
+            .split(r#" id=""#)
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("id");
         assert!(svg.contains(&format!(r#"aria-labelledby="{id}-title {id}-desc""#)));
         assert!(svg.contains(&format!(r#"<title id="{id}-title">図</title>"#)));
         assert!(svg.contains(&format!(r#"<desc id="{id}-desc">"#)));
@@ -450,7 +501,15 @@ fn id_prefixes_keep_two_diagrams_apart() {
     let a = contact_chart(&pharmacy_contacts(), &opts("contact-a"));
     let b = contact_chart(&pharmacy_contacts(), &opts("contact b"));
     let (ia, ib) = (ids(&a.svg), ids(&b.svg));
-    assert_eq!(ia, ["contact-a", "contact-a-title", "contact-a-desc", "contact-a-arrow"]);
+    assert_eq!(
+        ia,
+        [
+            "contact-a",
+            "contact-a-title",
+            "contact-a-desc",
+            "contact-a-arrow"
+        ]
+    );
     assert!(ia.iter().all(|i| !ib.contains(i)), "{ia:?} {ib:?}");
     assert!(b.svg.contains("url(#contact-b-arrow)"));
 }
@@ -463,9 +522,14 @@ fn text_equivalents_hold_the_relations() {
         text[0],
         "① 発見者 全従業員 → 医療情報システム安全管理責任者 佐藤 次郎（電話 090-1111-2222、不在時: 代理 鈴木 三郎 電話 090-2222-3333）"
     );
-    assert_eq!(text[1], "② 医療情報システム安全管理責任者 佐藤 次郎 → 開設者 桜井 一郎（電話 090-9999-0000）");
+    assert_eq!(
+        text[1],
+        "② 医療情報システム安全管理責任者 佐藤 次郎 → 開設者 桜井 一郎（電話 090-9999-0000）"
+    );
     assert!(text[2].starts_with("③ 医療情報システム安全管理責任者 佐藤 次郎 → レセコン 株式会社レセコンサービス（電話 0120-111-222）"));
-    assert!(text.iter().any(|t| t.starts_with("④ 開設者 桜井 一郎 → 警察 サイバー犯罪相談窓口（電話 03-5555-0110）")));
+    assert!(text.iter().any(|t| {
+        t.starts_with("④ 開設者 桜井 一郎 → 警察 サイバー犯罪相談窓口（電話 03-5555-0110）")
+    }));
     assert_eq!(text.len(), 2 + 4 + 4);
     // The numbers drawn are the numbers listed.
     for n in ["①", "②", "③", "④"] {
@@ -475,10 +539,16 @@ fn text_equivalents_hold_the_relations() {
 
     let d = org_chart(&pharmacy_org(), &opts("o"));
     let text: Vec<String> = d.relations.iter().map(Relation::to_text).collect();
-    assert_eq!(text[0], "開設者 代表取締役 桜井 一郎 → 管理者（管理薬剤師） 薬局長 山田 花子");
+    assert_eq!(
+        text[0],
+        "開設者 代表取締役 桜井 一郎 → 管理者（管理薬剤師） 薬局長 山田 花子"
+    );
     assert!(text.contains(&"システム運用担当者 事務 田中 五月 → 株式会社レセコンサービス サポート部 木村 電話 0120-111-222（外部委託先）".to_string()));
     assert_eq!(d.relations.len(), nodes_with_parent(&pharmacy_org()));
-    assert!(d.text_html().starts_with("<ul class=\"bcp-diagram-text\">\n<li>開設者"));
+    assert!(
+        d.text_html()
+            .starts_with("<ul class=\"bcp-diagram-text\">\n<li>開設者")
+    );
 
     let d = network(&pharmacy_network(), &opts("n"));
     let text: Vec<String> = d.relations.iter().map(Relation::to_text).collect();
@@ -554,7 +624,16 @@ fn write_example_page() {
         contact_chart(&blank_contacts(), &opts("bcontact")),
         network(&blank_network(), &opts("bnet")),
     ];
-    for d in all_realistic().iter().chain(&blank) {
+    let narrow = Options {
+        max_width: 360,
+        ..opts("narrow")
+    };
+    let narrow = [
+        org_chart(&pharmacy_org(), &narrow),
+        contact_chart(&pharmacy_contacts(), &narrow),
+        network(&pharmacy_network(), &narrow),
+    ];
+    for d in all_realistic().iter().chain(&blank).chain(&narrow) {
         html.push_str(&d.svg);
         html.push_str(&d.text_html());
     }

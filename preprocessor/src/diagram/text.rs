@@ -36,8 +36,7 @@ fn is_narrow(c: char) -> bool {
 
 /// A wide character that may not begin a line (行頭禁則).
 fn no_line_start(c: char) -> bool {
-    "、。，．・：；？！ー）」』】〕〉》’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥"
-        .contains(c)
+    "、。，．・：；？！ー）」』】〕〉》’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥".contains(c)
 }
 
 /// A wide character that may not end a line (行末禁則).
@@ -70,7 +69,9 @@ fn pieces(text: &str) -> Vec<Piece> {
         }
         let narrow = is_narrow(c);
         let extend = match out.last() {
-            Some(Piece::Atom(_)) => glue_next || (narrow && in_run) || (!narrow && no_line_start(c)),
+            Some(Piece::Atom(_)) => {
+                glue_next || (narrow && in_run) || (!narrow && no_line_start(c))
+            }
             _ => false,
         };
         if extend && let Some(Piece::Atom(atom)) = out.last_mut() {
@@ -126,7 +127,11 @@ pub fn wrap(text: &str, max_px: i32) -> Vec<String> {
                 }
                 Piece::Atom(atom) => atom,
             };
-            let sep = if pending_space && !line.is_empty() { " " } else { "" };
+            let sep = if pending_space && !line.is_empty() {
+                " "
+            } else {
+                ""
+            };
             pending_space = false;
             if text_width(&line) + text_width(sep) + text_width(&atom) <= max_px {
                 line.push_str(sep);
@@ -149,6 +154,78 @@ pub fn wrap(text: &str, max_px: i32) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Separates the chunks of a text given to [`wrap_chunks`].
+pub const CHUNK: char = '\u{1f}';
+
+/// Wraps a text made of chunks separated by [`CHUNK`]: chunks are kept
+/// whole where they fit on a line (joined by a space), so `電話 03-…` or a
+/// person's full name is never split from itself. A chunk wider than a line
+/// is wrapped by [`wrap`]. Without a separator this is [`wrap`].
+pub fn wrap_chunks(text: &str, max_px: i32) -> Vec<String> {
+    if !text.contains(CHUNK) {
+        return wrap(text, max_px);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for chunk in text.split(CHUNK).map(str::trim).filter(|c| !c.is_empty()) {
+        let joined = if line.is_empty() {
+            chunk.to_string()
+        } else {
+            format!("{line} {chunk}")
+        };
+        if text_width(&joined) <= max_px {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut parts = wrap(chunk, max_px);
+        line = parts.pop().unwrap_or_default();
+        lines.extend(parts);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Like [`wrap_chunks`], but with the lines as even as the breaks allow:
+/// of the widths that give as few lines, the widest whose breaks all fall
+/// at spaces, else the narrowest. `医療情報システム安全管理責任者` becomes
+/// `医療情報システム` / `安全管理責任者`, and `オンライン資格確認 導入業者`
+/// breaks at its space, not after 13 characters.
+pub fn wrap_balanced(text: &str, max_px: i32) -> Vec<String> {
+    let first = wrap_chunks(text, max_px);
+    if first.len() < 2 {
+        return first;
+    }
+    let words = |t: &str| -> String {
+        t.replace(CHUNK, " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let whole = words(text);
+    let at_spaces = |lines: &[String]| words(&lines.join(" ")) == whole;
+    let mut narrowest = first;
+    let mut w = max_px;
+    loop {
+        if at_spaces(&narrowest) {
+            return narrowest;
+        }
+        w -= FONT_PX / 2;
+        if w <= FONT_PX {
+            return narrowest;
+        }
+        let lines = wrap_chunks(text, w);
+        if lines.len() != narrowest.len() {
+            return narrowest;
+        }
+        narrowest = lines;
+    }
 }
 
 #[cfg(test)]
@@ -184,7 +261,10 @@ mod tests {
         assert_eq!(lines, ["電話", "03-1234-5678"]);
         let lines = wrap("受付PC 192.168.1.10/24", 10 * FONT_PX);
         assert_eq!(lines, ["受付PC", "192.168.1.10/24"]);
-        for line in wrap("警察サイバー犯罪相談窓口 +81-3-1234-5678 ext.12", 9 * FONT_PX) {
+        for line in wrap(
+            "警察サイバー犯罪相談窓口 +81-3-1234-5678 ext.12",
+            9 * FONT_PX,
+        ) {
             assert!(!line.ends_with('-') && !line.starts_with('-'), "{line}");
         }
     }
@@ -209,6 +289,24 @@ mod tests {
             let orig: String = text.split_whitespace().collect();
             assert_eq!(joined, orig);
         }
+    }
+
+    #[test]
+    fn chunks_stay_whole_and_lines_are_balanced() {
+        let text = format!("不在時: 代理{CHUNK}鈴木 三郎{CHUNK}電話 090-2222-3333");
+        assert_eq!(
+            wrap_chunks(&text, 13 * FONT_PX),
+            ["不在時: 代理 鈴木 三郎", "電話 090-2222-3333"]
+        );
+        assert_eq!(
+            wrap_balanced("医療情報システム安全管理責任者", 13 * FONT_PX),
+            ["医療情報システム", "安全管理責任者"]
+        );
+        assert_eq!(
+            wrap_balanced("オンライン資格確認 導入業者", 13 * FONT_PX),
+            ["オンライン資格確認", "導入業者"]
+        );
+        assert_eq!(wrap_balanced("開設者", 13 * FONT_PX), ["開設者"]);
     }
 
     #[test]
