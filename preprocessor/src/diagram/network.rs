@@ -271,21 +271,16 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         })
         .collect();
     let fan = fan_below(BOX_W, gw_h, BOX_W / 2, gw_h, &kids, avail);
-    // Centre the lines over the gateway, shifting the fan right if needed.
+    // Centre the lines over the gateway where there is room to its left.
     let gw_cx = fan.parent_x + BOX_W / 2;
-    let lines_x = gw_cx - lines_w / 2;
-    let (fan_dx, lines_dx) = if line_cards.is_empty() || lines_x >= 0 {
-        (0, lines_x.max(0))
-    } else {
-        (-lines_x, 0)
-    };
+    let lines_dx = (gw_cx - lines_w / 2).max(0);
     let x0 = MARGIN;
     let gw_y = if line_cards.is_empty() {
         top
     } else {
         top + line_h + VGAP
     };
-    let fx = x0 + fan_dx;
+    let fx = x0;
 
     let mut relations = Vec::new();
     let gw_top = (fx + gw_cx, gw_y);
