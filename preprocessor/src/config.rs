@@ -24,13 +24,6 @@ impl Edition {
             Edition::Plan => "plan",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Edition> {
-        match s {
-            "template" => Some(Edition::Template),
-            "plan" => Some(Edition::Plan),
-            _ => None,
-        }
     }
 }
 

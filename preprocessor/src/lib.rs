@@ -14,6 +14,7 @@ pub mod config;
 pub mod context;
 pub mod date;
 pub mod diag;
+pub mod diagram;
 pub mod eol;
 pub mod escape;
 pub mod i18n;
