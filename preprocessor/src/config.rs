@@ -24,7 +24,6 @@ impl Edition {
             Edition::Plan => "plan",
         }
     }
-    }
 }
 
 /// `[preprocessor.bcp]`.
