@@ -302,11 +302,9 @@ fn validate_record(
     for field in table.fields {
         let value = &record[field.key];
         let at = |suffix: &str| {
-            let span = file
-                .map
+            file.map
                 .get(&format!("{path}.{}{suffix}", field.key))
-                .map_or(0..0, |p| p.value.clone());
-            span
+                .map_or(0..0, |p| p.value.clone())
         };
         if let Some(target) = field.refers {
             let refs: Vec<(String, &str)> = match value {

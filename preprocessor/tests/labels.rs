@@ -103,7 +103,12 @@ fn findings_and_statuses_are_translated() {
             "{what}は予定 {due} を過ぎていますが{status}です（{as_of} 時点）",
             "{what} was due {due} but is {status} (as of {as_of})",
         ),
-        ("2.4 事前対策 {id}「{text}」", "2.4 measure {id} “{text}”"),
+        (
+            "2.4 情報セキュリティの事前対策実施と課題管理",
+            "2.4 measure",
+        ),
+        ("{section} {row}", "{section} {row}"),
+        ("{id}「{text}」", "{id} “{text}”"),
         ("未着手", "not started"),
         ("完了", "Done"),
         ("⚠ 期限超過", "⚠ Overdue"),

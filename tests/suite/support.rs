@@ -123,12 +123,7 @@ pub fn html_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(&out).into_owned()
 }
 
 /// NFKC with all white space removed: how the seed is compared with the site.
