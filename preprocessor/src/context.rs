@@ -92,10 +92,8 @@ fn resolve(root: &mut Value) {
             Value::Array(rows) if t.shape == Shape::Rows => {
                 for row in rows {
                     resolve_record(t, row, &records);
-                    if let Some(nested) = t.nested
-                        && let Some(children) = row[nested.key].as_array_mut()
-                    {
-                        for child in children {
+                    for nested in t.nested {
+                        for child in row[nested.key].as_array_mut().into_iter().flatten() {
                             resolve_record(nested.table, child, &records);
                         }
                     }

@@ -333,7 +333,7 @@ pub fn is_wording(path: &str) -> bool {
         return table.wording;
     };
     for next in parts {
-        match table.nested.filter(|n| n.key == key) {
+        match table.nested.iter().find(|n| n.key == key) {
             Some(n) => (table, key) = (n.table, next),
             None => return false,
         }

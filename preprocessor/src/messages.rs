@@ -77,6 +77,32 @@ messages! {
     /// End of support.
     END_OF_SUPPORT = "{what} の「{name}」はサポートが終了しています（{product}: {end} 終了、{as_of} 時点。出典 {source}）。更新・入替を計画します";
 
+    /// Figures (組織体制図, 連絡体制図, ネットワーク構成図): what keeps one from being complete.
+    FIGURE_NO_CHAIN = "{place}: 連絡の順番の元になる役割（roles.security_manager、または escalation を書いた役割）がありません";
+    FIGURE_NO_DEPUTY = "{place}: 「{role}」の代理（deputy）が未記入です（不在時に連絡する人です）";
+    FIGURE_NO_OWNER = "{place}: 開設者（organization.owner）が未記入です";
+    FIGURE_NO_SEGMENT = "{place}: 機器 {device} の所属するネットワークがわかりません（segment を書くか、ip を network.segments の range に入る値にします）";
+
+    /// The words figures draw.
+    FIG_ORG = "組織体制図";
+    FIG_CONTACT = "連絡体制図";
+    FIG_NETWORK = "ネットワーク・システム構成図";
+    FIG_TEXT = "図の内容（文字）";
+    FIG_OWNER = "開設者";
+    FIG_FINDER = "発見者";
+    FIG_ALL_STAFF = "全従業員";
+    FIG_PHONE = "電話";
+    FIG_DEPUTY = "不在時: 代理";
+    FIG_EXAMPLE = "【記載例】";
+    FIG_UNKNOWN_SEGMENT = "所属不明";
+    FIG_GATEWAY = "ルーター/UTM";
+    FIG_OUTSIDE = "外部委託先";
+    FIG_BLANK = "〇〇";
+    FIG_BLANK_NAME = "〇〇 〇〇";
+    FIG_BLANK_COMPANY = "〇〇社";
+    FIG_BLANK_LINE = "〇〇回線";
+    FIG_BLANK_PHONE = "〇〇-〇〇〇〇-〇〇〇〇";
+
     /// Placeholders left in values.
     PLACEHOLDER_LEFT = "値に雛形の「{mark}」が残っています（実際の値に書き換えます）";
     PLACEHOLDER_LEFT_IN = "「{key}」の値に雛形の「{mark}」が残っています（実際の値に書き換えます）";

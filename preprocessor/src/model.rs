@@ -88,6 +88,9 @@ pub struct Data {
     /// 資料5 リンク集.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// 2.1.5 ネットワーク・システム構成図: lines, router and segments.
+    #[serde(default)]
+    pub network: Option<Network>,
     /// Words the blocks print that differ between templates (薬局 / 医療機関 …).
     #[serde(default)]
     pub labels: IndexMap<String, String>,
@@ -192,6 +195,12 @@ pub struct Role {
     /// How many placeholder holders the blank template shows when nobody is named.
     #[serde(default)]
     pub slots: Option<u8>,
+    /// Id in `people` of who stands in when the holder cannot be reached.
+    pub deputy: Option<Ref>,
+    /// Id in `roles` of the role this one reports to (組織体制図).
+    pub reports_to: Option<Ref>,
+    /// Place in the chain of who tells whom (連絡体制図): 1 first.
+    pub escalation: Option<u8>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -232,6 +241,9 @@ pub struct Device {
     pub note: Option<String>,
     /// Id in `systems` this device runs.
     pub system: Option<Ref>,
+    /// The network segment it is in (`network.segments` name), when its IP
+    /// address does not tell.
+    pub segment: Option<String>,
 }
 
 /// A row of 2.2.2: one of a system (its vendor), a person, or an outside body.
@@ -250,6 +262,8 @@ pub struct ContactRow {
 pub struct Training {
     pub date: Date,
     pub title: Option<String>,
+    /// Who took part (e.g. 全職員 8名).
+    pub participants: Option<String>,
 }
 
 /// One backup method of one system.
@@ -376,4 +390,37 @@ pub struct Link {
     /// A second line under the title.
     pub subtitle: Option<String>,
     pub url: Spanned<String>,
+}
+
+/// The pharmacy's network (2.1.5): outside lines, the router and segments.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// The router or UTM between the lines and the segments.
+    pub router: Option<String>,
+    /// Its address or model, printed under it.
+    pub router_note: Option<String>,
+    #[serde(default)]
+    pub lines: Vec<NetLine>,
+    #[serde(default)]
+    pub segments: Vec<NetSegment>,
+}
+
+/// An outside line: インターネット, オンライン資格確認 IP-VPN, 保守用回線.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetLine {
+    pub name: Option<String>,
+    /// Carrier, speed.
+    pub note: Option<String>,
+}
+
+/// A network segment: 職員LAN, Wi-Fi, 保守用VPN.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetSegment {
+    pub name: Option<String>,
+    /// IPv4 range in CIDR notation (`192.168.1.0/24`).
+    pub range: Option<String>,
+    pub note: Option<String>,
 }

@@ -256,7 +256,7 @@ fn validate(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
     for table in blocks::TABLES {
         for (path, record) in records(&data, table) {
             validate_record(file, ids, table, &path, record)?;
-            if let Some(nested) = table.nested {
+            for nested in table.nested {
                 for (i, row) in record[nested.key]
                     .as_array()
                     .into_iter()
@@ -393,6 +393,12 @@ fn merge(merged: &mut Data, file: &DataFile) -> Result<(), Diagnostic> {
             return Err(defined_twice(file, "organization"));
         }
         merged.organization = Some(org);
+    }
+    if let Some(network) = data.network {
+        if merged.network.is_some() {
+            return Err(defined_twice(file, "network"));
+        }
+        merged.network = Some(network);
     }
     merge_keyed(&mut merged.people, data.people, file, "people")?;
     merge_keyed(&mut merged.orgs, data.orgs, file, "orgs")?;

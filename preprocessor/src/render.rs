@@ -188,11 +188,33 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
     // A label of the template itself (not data): `{{ _("頻度") }}`, looked up in
     // the language's catalogue; extracted into messages.pot by `xgettext`.
     // `{{ _("{n}件", n=3) }}` fills `{n}` after translation.
-    let labels = labels.clone();
+    let label_labels = labels.clone();
     env.add_function(
         "_",
         move |state: &State, label: String, kwargs: Kwargs| -> Result<Value, Error> {
-            label_function(state, &labels, &label, &kwargs)
+            label_function(state, &label_labels, &label, &kwargs)
+        },
+    );
+    // A figure block's drawing (`{{ figure("org_chart", data) }}`): HTML with
+    // inline SVG, escaped where it is made.
+    let figure_labels = labels.clone();
+    let plan = edition == Edition::Plan;
+    env.add_function(
+        "figure",
+        move |name: String, data: Value| -> Result<Value, Error> {
+            let draw = crate::blocks::block(&name)
+                .and_then(|b| b.draw)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("図「{name}」はありません"),
+                    )
+                })?;
+            let data = serde_json::to_value(&data)
+                .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
+            let tr = |label: &str| figure_labels.tr(label).to_string();
+            let words = crate::blocks::figure::Words { tr: &tr, plan };
+            Ok(Value::from_safe_string(draw(&data, &words)))
         },
     );
     env.add_function("fail", |message: String| -> Result<Value, Error> {

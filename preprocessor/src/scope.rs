@@ -24,6 +24,8 @@ pub struct Scope {
     pub yearly_training: bool,
     /// The book's word for the organization (`labels.organization`: 薬局).
     pub organization: Option<String>,
+    /// Figure block → the place of its first fence (`org_chart` → `2.1.2 組織体制図`).
+    pub figures: BTreeMap<String, String>,
 }
 
 impl Scope {
@@ -34,9 +36,15 @@ impl Scope {
     ) -> Scope {
         let mut tables = BTreeMap::new();
         let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut figures = BTreeMap::new();
         for (title, content) in chapters {
             let shown = markdown::shown(content, title);
             for fence in shown.fences {
+                if blocks::block(&fence.name).is_some_and(|b| b.draw.is_some()) {
+                    figures
+                        .entry(fence.name.clone())
+                        .or_insert_with(|| fence.heading.clone());
+                }
                 if let Some(table) = blocks::shown_table(&fence.name, &fence.args()) {
                     tables.entry(table.to_string()).or_insert(fence.heading);
                 }
@@ -53,6 +61,7 @@ impl Scope {
             fields,
             yearly_training: config.yearly_training,
             organization: config.labels.get("organization").cloned(),
+            figures,
         }
     }
 

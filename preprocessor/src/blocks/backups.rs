@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("backups"),
     heading: "2.2.5 バックアップ体制",
     summary: "backup methods per system",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -28,7 +29,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Backup>,
     finish: None,

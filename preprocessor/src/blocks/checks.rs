@@ -11,6 +11,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("checks"),
     heading: "資料3 サイバー攻撃を想定した事業継続計画（BCP）策定の確認表",
     summary: "checks grouped by 大項目 (plan: status and date)",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -24,10 +25,10 @@ pub const TABLE: Table = Table {
     row: RowName::Field("id"),
     skip: None,
     exclusive: &[],
-    nested: Some(Nested {
+    nested: &[Nested {
         key: "items",
         table: &ITEMS,
-    }),
+    }],
     wording: false,
     blank: super::row_of::<CheckGroup>,
     finish: None,
@@ -46,7 +47,7 @@ pub const ITEMS: Table = Table {
     row: RowName::ParentIdText("id", "text"),
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<CheckItem>,
     finish: None,

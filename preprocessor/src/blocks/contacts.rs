@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("contacts"),
     heading: "2.2.2 重要関係先連絡リスト",
     summary: "whom to call: a system's vendor, a person or an outside body",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -42,7 +43,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &["system", "person", "org"],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<ContactRow>,
     finish: None,

@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("damages"),
     heading: "1.4.3 情報セキュリティ被害想定",
     summary: "damage scenarios by category",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -26,7 +27,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Damage>,
     finish: None,

@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("departments"),
     heading: "3.1 異常発見時の連絡先",
     summary: "departments, the person in charge and their number",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -25,7 +26,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Department>,
     finish: None,

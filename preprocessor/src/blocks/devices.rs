@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("devices"),
     heading: "2.1.4 情報機器台帳",
     summary: "the device ledger; `columns` picks and orders the columns",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -30,11 +31,12 @@ pub const TABLE: Table = Table {
         Field::new("status", "状態").required().wording(),
         Field::new("note", "説明").wording(),
         Field::new("system", "システム").refers("systems", &[]),
+        Field::new("segment", "ネットワーク"),
     ],
     row: RowName::Field("id"),
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Device>,
     finish: None,

@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("fallbacks"),
     heading: "2.3.4 リスク評価・代替運用",
     summary: "tasks, their system and the fallback",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -27,7 +28,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Fallback>,
     finish: None,

@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("flow"),
     heading: "資料1 サイバーインシデントの行動・対応の流れ",
     summary: "steps by phase, with the numbers to call",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -25,10 +26,10 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: Some(Nested {
+    nested: &[Nested {
         key: "call",
         table: &CALLS,
-    }),
+    }],
     wording: false,
     blank: super::row_of::<FlowStep>,
     finish: None,
@@ -46,7 +47,7 @@ pub const CALLS: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     // `Call` has no default: both its fields are required.
     blank: || serde_json::json!({"text": "", "org": null}),

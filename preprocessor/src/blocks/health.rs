@@ -9,4 +9,5 @@ pub const BLOCK: Block = Block {
     shows: Shows::Report,
     heading: "計画の状態",
     summary: "the findings of `bcp check`, in the book's language",
+    draw: None,
 };

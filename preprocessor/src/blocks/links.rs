@@ -9,6 +9,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("links"),
     heading: "資料5 リンク集",
     summary: "titled links (https, mailto and tel only)",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -23,7 +24,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: || serde_json::json!({"title": "", "subtitle": null, "url": ""}),
     finish: None,

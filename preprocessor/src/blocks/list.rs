@@ -9,6 +9,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Arg("of", "policies"),
     heading: "1.2 基本方針",
     summary: "a numbered list: `of` = policies, events or investigations",
+    draw: None,
 };
 
 const fn texts(key: &'static str, what: &'static str) -> Table {
@@ -20,7 +21,7 @@ const fn texts(key: &'static str, what: &'static str) -> Table {
         row: RowName::Number,
         skip: None,
         exclusive: &[],
-        nested: None,
+        nested: &[],
         wording: true,
         blank: || serde_json::Value::Null,
         finish: None,

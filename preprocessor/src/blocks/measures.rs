@@ -11,6 +11,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("measures"),
     heading: "2.4 情報セキュリティの事前対策実施と課題管理",
     summary: "measures with owner, method, due date and status (plan: overdue marked)",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -34,7 +35,7 @@ pub const TABLE: Table = Table {
         value: Some("対象外"),
     }),
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Measure>,
     finish: None,

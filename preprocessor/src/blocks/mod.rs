@@ -14,16 +14,20 @@
 
 pub mod backups;
 pub mod checks;
+pub mod contact_chart;
 pub mod contacts;
 pub mod damages;
 pub mod departments;
 pub mod devices;
 pub mod fallbacks;
+pub mod figure;
 pub mod flow;
 pub mod health;
 pub mod links;
 pub mod list;
 pub mod measures;
+pub mod network;
+pub mod org_chart;
 pub mod poster;
 pub mod priorities;
 pub mod progress;
@@ -33,6 +37,7 @@ pub mod scope;
 pub mod steps;
 pub mod strategies;
 pub mod threats;
+pub mod trainings;
 
 use serde_json::Value;
 
@@ -40,6 +45,7 @@ use serde_json::Value;
 pub const BLOCKS: &[&Block] = &[
     &backups::BLOCK,
     &checks::BLOCK,
+    &contact_chart::BLOCK,
     &contacts::BLOCK,
     &damages::BLOCK,
     &departments::BLOCK,
@@ -50,6 +56,8 @@ pub const BLOCKS: &[&Block] = &[
     &links::BLOCK,
     &list::BLOCK,
     &measures::BLOCK,
+    &network::BLOCK,
+    &org_chart::BLOCK,
     &poster::BLOCK,
     &priorities::BLOCK,
     &progress::BLOCK,
@@ -58,6 +66,7 @@ pub const BLOCKS: &[&Block] = &[
     &steps::BLOCK,
     &strategies::BLOCK,
     &threats::BLOCK,
+    &trainings::BLOCK,
 ];
 
 /// Every top-level table of the data files, in the order of the plan.
@@ -72,8 +81,9 @@ pub const TABLES: &[&Table] = &[
     &threats::TABLE,
     &damages::TABLE,
     &devices::TABLE,
+    &network::TABLE,
     &contacts::TABLE,
-    &records::TRAININGS,
+    &trainings::TABLE,
     &backups::TABLE,
     &strategies::TABLE,
     &priorities::TABLE,
@@ -101,6 +111,9 @@ pub struct Block {
     pub heading: &'static str,
     /// What the block is for, in one line (the authoring reference).
     pub summary: &'static str,
+    /// Draws a figure from the template context (figure blocks only): the
+    /// block's template prints it with `figure(NAME, data)`.
+    pub draw: Option<figure::Draw>,
 }
 
 /// Which data a block shows.
@@ -114,6 +127,8 @@ pub enum Shows {
     Report,
     /// A summary of several tables.
     Summary,
+    /// A figure drawn from several tables; these tables no other block shows.
+    Figure(&'static [&'static str]),
 }
 
 /// How a table is written in the data files.
@@ -146,8 +161,8 @@ pub struct Table {
     pub skip: Option<Skip>,
     /// At most one of these fields in one row (`contacts`: system, person or org).
     pub exclusive: &'static [&'static str],
-    /// Rows inside each row (`checks.items`, `flow.call`).
-    pub nested: Option<Nested>,
+    /// Rows inside each row (`checks.items`, `flow.call`, `network.segments`).
+    pub nested: &'static [Nested],
     /// Lines of `Texts` tables are template wording.
     pub wording: bool,
     /// An empty record as the templates see it (serde defaults).
@@ -334,6 +349,7 @@ pub fn shown_table(name: &str, args: &toml::Table) -> Option<&'static str> {
                 .and_then(|t| table(t).map(|t| t.key))
                 .unwrap_or(default),
         ),
+        Shows::Figure(tables) => tables.first().copied(),
         Shows::Report | Shows::Summary => None,
     }
 }
@@ -364,7 +380,7 @@ pub fn field_labels() -> Vec<&'static str> {
     };
     for t in TABLES {
         add(t);
-        if let Some(n) = t.nested {
+        for n in t.nested {
             add(n.table);
         }
     }
@@ -409,6 +425,15 @@ pub fn authoring_table() -> String {
             }
             Shows::Report => "the check's report".to_string(),
             Shows::Summary => "several tables".to_string(),
+            Shows::Figure([]) => "a figure of several tables".to_string(),
+            Shows::Figure(tables) => format!(
+                "a figure of several tables and {}",
+                tables
+                    .iter()
+                    .map(|t| with_refs(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         out.push_str(&format!(
             "| {name} | {data} | {} | {} |\n",
@@ -422,7 +447,7 @@ pub fn authoring_table() -> String {
 fn with_refs(key: &str) -> String {
     let mut refs: Vec<&str> = Vec::new();
     if let Some(t) = table(key) {
-        let nested = t.nested.map(|n| n.table.fields).unwrap_or(&[]);
+        let nested = t.nested.iter().flat_map(|n| n.table.fields);
         for f in t.fields.iter().chain(nested) {
             if let Some(r) = f.refers
                 && !refs.contains(&r)
@@ -459,9 +484,7 @@ mod tests {
                 .filter(|k| *k != "id" || t.field("id").is_some())
                 .collect();
             let mut listed: Vec<&str> = t.fields.iter().map(|f| f.key).collect();
-            if let Some(n) = t.nested {
-                listed.push(n.key);
-            }
+            listed.extend(t.nested.iter().map(|n| n.key));
             model.sort();
             listed.sort();
             assert_eq!(model, listed, "table {}", t.key);

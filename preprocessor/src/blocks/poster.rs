@@ -9,4 +9,5 @@ pub const BLOCK: Block = Block {
     shows: Shows::Summary,
     heading: "緊急時連絡先・初動対応",
     summary: "whom to call first and what to do, on one A4 page (template: what is missing)",
+    draw: None,
 };

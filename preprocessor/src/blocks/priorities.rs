@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("priorities"),
     heading: "2.3.3 優先業務の選定・実施",
     summary: "tasks by priority A / B / C",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -23,7 +24,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Priority>,
     finish: None,

@@ -9,4 +9,5 @@ pub const BLOCK: Block = Block {
     shows: Shows::Report,
     heading: "計画の状態",
     summary: "done / in progress / not started / overdue of `of` = measures or checks",
+    draw: None,
 };

@@ -2,7 +2,7 @@
 //! its people, outside bodies, trainings, and the book's words.
 
 use super::{Field, RowName, Shape, Table};
-use crate::model::{Org, Organization, Person, Training};
+use crate::model::{Org, Organization, Person};
 
 /// `[organization]`: the pharmacy or clinic whose plan this is.
 pub const ORGANIZATION: Table = Table {
@@ -25,7 +25,7 @@ pub const ORGANIZATION: Table = Table {
     row: RowName::Key,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::blank_of::<Organization>,
     finish: None,
@@ -46,7 +46,7 @@ pub const PEOPLE: Table = Table {
     row: RowName::Key,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::blank_of::<Person>,
     finish: None,
@@ -70,27 +70,9 @@ pub const ORGS: Table = Table {
     row: RowName::Key,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::blank_of::<Org>,
-    finish: None,
-};
-
-/// `[[trainings]]`: training sessions held (2.2.4).
-pub const TRAININGS: Table = Table {
-    key: "trainings",
-    shape: Shape::Rows,
-    what: "a training held",
-    fields: &[
-        Field::new("date", "実施日"),
-        Field::new("title", "内容").wording(),
-    ],
-    row: RowName::Number,
-    skip: None,
-    exclusive: &[],
-    nested: None,
-    wording: false,
-    blank: super::row_of::<Training>,
     finish: None,
 };
 
@@ -103,7 +85,7 @@ pub const LABELS: Table = Table {
     row: RowName::Key,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: || serde_json::Value::Null,
     finish: None,

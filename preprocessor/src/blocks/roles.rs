@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("roles"),
     heading: "2.1.3 担当者の役割",
     summary: "roles, their holders (people, or vendors when `kind = \"orgs\"`) and summary",
+    draw: None,
 };
 
 pub const ROLES: Table = Table {
@@ -27,11 +28,14 @@ pub const ROLES: Table = Table {
         Field::new("summary", "役割の概要").required().wording(),
         Field::new("kind", "種類"),
         Field::new("slots", "枠の数"),
+        Field::new("deputy", "代理").refers("people", &[]),
+        Field::new("reports_to", "報告先").refers("roles", &[]),
+        Field::new("escalation", "連絡の順番"),
     ],
     row: RowName::Quoted("name"),
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::blank_of::<Role>,
     finish: Some(add_holder),

@@ -11,6 +11,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("systems"),
     heading: "1.3 対象範囲",
     summary: "the systems in scope (`in_scope`), numbered",
+    draw: None,
 };
 
 pub const SYSTEMS: Table = Table {
@@ -29,7 +30,7 @@ pub const SYSTEMS: Table = Table {
         value: None,
     }),
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: blank_system,
     finish: None,

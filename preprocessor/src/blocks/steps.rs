@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("steps"),
     heading: "2.2 BCP作成の進め方",
     summary: "the steps of writing the plan",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -24,7 +25,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Step>,
     finish: None,

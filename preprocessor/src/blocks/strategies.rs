@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("strategies"),
     heading: "2.3.2 事業継続戦略",
     summary: "strategies and when each is put into effect",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -23,7 +24,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Strategy>,
     finish: None,

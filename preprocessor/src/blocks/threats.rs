@@ -10,6 +10,7 @@ pub const BLOCK: Block = Block {
     shows: Shows::Table("threats"),
     heading: "1.4.2 備えるべき脅威",
     summary: "threats: IT risk, route of infection, damage",
+    draw: None,
 };
 
 pub const TABLE: Table = Table {
@@ -24,7 +25,7 @@ pub const TABLE: Table = Table {
     row: RowName::Number,
     skip: None,
     exclusive: &[],
-    nested: None,
+    nested: &[],
     wording: false,
     blank: super::row_of::<Threat>,
     finish: None,

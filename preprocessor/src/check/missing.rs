@@ -10,7 +10,10 @@ use crate::messages;
 
 pub(super) fn run(c: &mut Checker) {
     organization(c);
-    for table in blocks::TABLES.iter().filter(|t| t.shape == Shape::Rows) {
+    let tables = blocks::TABLES
+        .iter()
+        .filter(|t| t.shape == Shape::Rows || !t.nested.is_empty());
+    for table in tables {
         if let Some(place) = c.scope.table(table.key) {
             rows(c, table, &place);
         }
@@ -62,16 +65,20 @@ fn rows(c: &mut Checker, table: &Table, place: &str) {
     let mut found = Vec::new();
     for (f, data) in c.data.iter().enumerate() {
         let map = &c.plan.files[f].map;
-        for (i, row) in data[table.key].as_array().into_iter().flatten().enumerate() {
-            let path = format!("{}[{i}]", table.key);
-            for (key, m) in row_fields(table, place, i, row, None) {
-                found.push((f, map.field_or_record(&path, key), m));
-            }
-            let Some(nested) = table.nested else { continue };
-            for (j, child) in row[nested.key].as_array().into_iter().flatten().enumerate() {
-                let path = format!("{path}.{}[{j}]", nested.key);
-                for (key, m) in row_fields(nested.table, place, j, child, Some(row)) {
+        for (i, (path, row)) in crate::plan::records(data, table).enumerate() {
+            // A single record's own fields are the organization rule's.
+            if table.shape == Shape::Rows {
+                for (key, m) in row_fields(table, place, i, row, None) {
                     found.push((f, map.field_or_record(&path, key), m));
+                }
+            }
+            for nested in table.nested {
+                let children = row[nested.key].as_array().into_iter().flatten();
+                for (j, child) in children.enumerate() {
+                    let path = format!("{path}.{}[{j}]", nested.key);
+                    for (key, m) in row_fields(nested.table, place, j, child, Some(row)) {
+                        found.push((f, map.field_or_record(&path, key), m));
+                    }
                 }
             }
         }

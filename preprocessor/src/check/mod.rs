@@ -9,6 +9,7 @@
 //! its [`Scope`].
 
 mod dates;
+mod figures;
 mod missing;
 mod placeholders;
 mod references;
@@ -113,6 +114,7 @@ pub fn check(plan: &Plan, scope: &Scope) -> Report {
     references::run(&mut c);
     dates::run(&mut c);
     training::run(&mut c);
+    figures::run(&mut c);
     support::run(&mut c);
     placeholders::run(&mut c);
     let mut findings = c.findings;

@@ -55,7 +55,7 @@ pub(super) fn run(c: &mut Checker) {
                         continue;
                     }
                     shows(c, &mut needs, table, row, &place);
-                    if let Some(nested) = table.nested {
+                    for nested in table.nested {
                         for child in row[nested.key].as_array().into_iter().flatten() {
                             shows(c, &mut needs, nested.table, child, &place);
                         }

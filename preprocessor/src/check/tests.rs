@@ -41,6 +41,7 @@ fn pharmacy_scope() -> Scope {
         .collect(),
         yearly_training: true,
         organization: None,
+        figures: BTreeMap::new(),
     }
 }
 

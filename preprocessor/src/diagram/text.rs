@@ -31,7 +31,12 @@ pub fn text_width(text: &str) -> i32 {
 /// addresses, ranges, hostnames and ASCII words. Every narrow, non-space
 /// character counts, which includes the `[0-9A-Za-z.+:/-]` runs.
 fn is_narrow(c: char) -> bool {
-    !c.is_whitespace() && c.width_cjk().unwrap_or(0) <= 1
+    !c.is_whitespace() && c.width_cjk().unwrap_or(0) <= 1 || is_blank_mark(c)
+}
+
+/// The template's blank marks: 〇〇-〇〇〇〇-〇〇〇〇 is a phone number too.
+fn is_blank_mark(c: char) -> bool {
+    matches!(c, '〇' | '○')
 }
 
 /// A wide character that may not begin a line (行頭禁則).
@@ -267,6 +272,9 @@ mod tests {
         ) {
             assert!(!line.ends_with('-') && !line.starts_with('-'), "{line}");
         }
+        // The template's blank number stays whole too.
+        let lines = wrap("電話 〇〇-〇〇〇〇-〇〇〇〇", 12 * FONT_PX);
+        assert_eq!(lines, ["電話", "〇〇-〇〇〇〇-〇〇〇〇"]);
     }
 
     #[test]
