@@ -109,12 +109,15 @@ fn name_of(p: &Value, w: &Words) -> String {
     }
 }
 
-/// The vendor of each system, as its system's box (レセコン: 株式会社…).
+/// The vendor of each system, as its system's box (レセコン: 株式会社…);
+/// in the template edition every system in scope, its vendor blank.
 fn vendors(data: &Value, w: &Words) -> Vec<ContactBox> {
     let mut out: Vec<ContactBox> = Vec::new();
     for (_, system) in data["systems"].as_object().into_iter().flatten() {
         let vendor = &system["vendor"];
-        if !vendor["id"].is_string() {
+        // The template shows a blank vendor for each system in scope.
+        let example = !w.plan && system["in_scope"] != false;
+        if !vendor["id"].is_string() && !example {
             continue;
         }
         let desk = desk(vendor);
