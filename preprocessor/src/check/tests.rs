@@ -647,3 +647,62 @@ fn positions_for_every_spelling() {
         }
     }
 }
+
+/// What keeps a figure the book shows from being complete.
+#[test]
+fn figures_name_what_they_lack() {
+    let mut scope = pharmacy_scope();
+    for (figure, place) in [
+        ("org_chart", "2.1.2 組織体制図"),
+        ("contact_chart", "2.2.1 連絡体制図"),
+        ("network", "2.1.5 構成図"),
+    ] {
+        scope.figures.insert(figure.to_string(), place.to_string());
+    }
+    scope
+        .tables
+        .as_mut()
+        .unwrap()
+        .insert("network".to_string(), "2.1.5 構成図".to_string());
+    let messages = |src: &str| -> Vec<(Option<usize>, String)> {
+        let file = parse_file(PathBuf::from("data/plan.toml"), src.to_string()).unwrap();
+        check(&Plan::from_files(vec![file]).unwrap(), &scope)
+            .findings
+            .into_iter()
+            .map(|f| (f.line, f.message))
+            .collect()
+    };
+    // CLEAN has no 安全管理責任者 role, no owner and no [network].
+    let found = messages(CLEAN);
+    let texts: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+    assert!(texts.contains(&"2.2.1 連絡体制図: 連絡の順番の元になる役割（roles.security_manager、または escalation を書いた役割）がありません"), "{texts:#?}");
+    assert!(texts.contains(&"2.1.2 組織体制図: 開設者（organization.owner）が未記入です"), "{texts:#?}");
+    assert!(texts.contains(&"2.1.5 構成図（network）が一件も書かれていません"), "{texts:#?}");
+
+    // A chain without a deputy; a device outside every segment.
+    let src = edit("[roles.manager]", "[roles.security_manager]")
+        + "\n[network]\nrouter = \"UTM\"\n\n[[network.segments]]\nname = \"LAN\"\nrange = \"192.168.1.0/24\"\n";
+    let src = src.replace("ip = \"192.168.0.10\"", "ip = \"10.0.0.5\"");
+    let found = messages(&src);
+    let deputy = found
+        .iter()
+        .find(|(_, m)| m.contains("代理（deputy）"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(deputy.0, Some(line_of(&src, "[roles.security_manager]")));
+    let segment = found
+        .iter()
+        .find(|(_, m)| m.contains("機器 001 の所属するネットワーク"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(segment.0, Some(line_of(&src, "ip = \"10.0.0.5\"")));
+    assert!(!found.iter().any(|(_, m)| m.contains("連絡の順番")), "{found:#?}");
+
+    // A deputy and the right address: nothing left about the figures.
+    let src = src
+        .replace("summary = \"対応を統括する。\"", "summary = \"対応を統括する。\"\ndeputy = \"kanri\"")
+        .replace("ip = \"10.0.0.5\"", "ip = \"192.168.1.5\"");
+    let found = messages(&src);
+    assert!(
+        !found.iter().any(|(_, m)| m.contains("代理") || m.contains("ネットワークがわかりません")),
+        "{found:#?}"
+    );
+}
