@@ -97,6 +97,8 @@ messages! {
     FIG_UNKNOWN_SEGMENT = "所属不明";
     FIG_GATEWAY = "ルーター/UTM";
     FIG_OUTSIDE = "外部委託先";
+    /// Between sentences of a figure's description.
+    FIG_SENTENCE_END = "。";
     FIG_BLANK = "〇〇";
     FIG_BLANK_NAME = "〇〇 〇〇";
     FIG_BLANK_COMPANY = "〇〇社";

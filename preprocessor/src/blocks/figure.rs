@@ -62,6 +62,7 @@ impl Words<'_> {
             unknown_segment: self.tr(&l.unknown_segment),
             gateway: self.tr(&l.gateway),
             outside: self.tr(&l.outside),
+            sentence_end: self.tr(&l.sentence_end),
         }
     }
 }

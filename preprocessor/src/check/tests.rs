@@ -676,8 +676,14 @@ fn figures_name_what_they_lack() {
     let found = messages(CLEAN);
     let texts: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
     assert!(texts.contains(&"2.2.1 連絡体制図: 連絡の順番の元になる役割（roles.security_manager、または escalation を書いた役割）がありません"), "{texts:#?}");
-    assert!(texts.contains(&"2.1.2 組織体制図: 開設者（organization.owner）が未記入です"), "{texts:#?}");
-    assert!(texts.contains(&"2.1.5 構成図（network）が一件も書かれていません"), "{texts:#?}");
+    assert!(
+        texts.contains(&"2.1.2 組織体制図: 開設者（organization.owner）が未記入です"),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.contains(&"2.1.5 構成図（network）が一件も書かれていません"),
+        "{texts:#?}"
+    );
 
     // A chain without a deputy; a device outside every segment.
     let src = edit("[roles.manager]", "[roles.security_manager]")
@@ -694,15 +700,23 @@ fn figures_name_what_they_lack() {
         .find(|(_, m)| m.contains("機器 001 の所属するネットワーク"))
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert_eq!(segment.0, Some(line_of(&src, "ip = \"10.0.0.5\"")));
-    assert!(!found.iter().any(|(_, m)| m.contains("連絡の順番")), "{found:#?}");
+    assert!(
+        !found.iter().any(|(_, m)| m.contains("連絡の順番")),
+        "{found:#?}"
+    );
 
     // A deputy and the right address: nothing left about the figures.
     let src = src
-        .replace("summary = \"対応を統括する。\"", "summary = \"対応を統括する。\"\ndeputy = \"kanri\"")
+        .replace(
+            "summary = \"対応を統括する。\"",
+            "summary = \"対応を統括する。\"\ndeputy = \"kanri\"",
+        )
         .replace("ip = \"10.0.0.5\"", "ip = \"192.168.1.5\"");
     let found = messages(&src);
     assert!(
-        !found.iter().any(|(_, m)| m.contains("代理") || m.contains("ネットワークがわかりません")),
+        !found
+            .iter()
+            .any(|(_, m)| m.contains("代理") || m.contains("ネットワークがわかりません")),
         "{found:#?}"
     );
 }

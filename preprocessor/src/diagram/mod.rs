@@ -174,6 +174,8 @@ pub struct Labels {
     pub gateway: String,
     /// The relation label of an outside party: 外部委託先.
     pub outside: String,
+    /// Between the relations in `<desc>`: 。
+    pub sentence_end: String,
 }
 
 impl Default for Labels {
@@ -186,6 +188,7 @@ impl Default for Labels {
             unknown_segment: "所属不明".into(),
             gateway: "ルーター/UTM".into(),
             outside: "外部委託先".into(),
+            sentence_end: "。".into(),
         }
     }
 }
@@ -201,6 +204,7 @@ impl Labels {
             unknown_segment: "Segment unknown".into(),
             gateway: "Router/UTM".into(),
             outside: "contractor".into(),
+            sentence_end: ". ".into(),
         }
     }
 }
@@ -239,7 +243,7 @@ impl Options {
             .iter()
             .map(Relation::to_text)
             .collect::<Vec<_>>()
-            .join("。")
+            .join(&self.labels.sentence_end)
     }
 }
 
