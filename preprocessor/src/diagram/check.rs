@@ -1,5 +1,6 @@
 //! Test helpers: read the rectangles and texts back out of an SVG and check
-//! that nothing overlaps.
+//! that nothing overlaps. Public for the integration tests, which check the
+//! SVG of a rendered page ([`assert_svg_clean`]); they panic on a fault.
 
 use super::text::{BASELINE, LINE_H, text_width};
 use super::{Diagram, Rect};
@@ -76,12 +77,78 @@ pub fn view_box(svg: &str) -> (i32, i32) {
     (v[2], v[3])
 }
 
-/// Checks a diagram: the SVG's boxes and frames are the ones reported; no
+/// Checks an SVG on its own, as it comes out of a page: every `<rect>` is
+/// the background, a `box` or a `frame`, with integer coordinates, inside
+/// the viewBox; no two boxes come closer than [`MARGIN`]; a frame holds a box
+/// wholly or keeps clear of it; every text lies inside a box, or is a free
+/// label (a frame's header, a step number, 【記載例】) inside the viewBox
+/// that touches no box. `what` names the SVG in the messages.
+pub fn assert_svg_clean(svg: &str, what: &str) {
+    let rects = svg_rects(svg);
+    let of = |class: &str| -> Vec<Rect> {
+        rects
+            .iter()
+            .filter(|(c, _)| c == class)
+            .map(|(_, r)| *r)
+            .collect()
+    };
+    let (boxes, frames) = (of("box"), of("frame"));
+    for (class, r) in &rects {
+        assert!(
+            matches!(class.as_str(), "box" | "frame" | "background"),
+            "{what}: unknown rect class {class:?} at {r:?}"
+        );
+    }
+    let (w, h) = view_box(svg);
+    let page = Rect::new(0, 0, w, h);
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(
+            page.contains(a),
+            "{what}: box {a:?} outside the viewBox {w}x{h}"
+        );
+        for b in &boxes[i + 1..] {
+            assert!(a.clear_of(b, MARGIN), "{what}: boxes overlap: {a:?} {b:?}");
+        }
+        for f in &frames {
+            assert!(
+                f.contains(a) || a.clear_of(f, MARGIN),
+                "{what}: box {a:?} cuts frame {f:?}"
+            );
+        }
+    }
+    for (i, f) in frames.iter().enumerate() {
+        assert!(page.contains(f), "{what}: frame {f:?} outside the viewBox");
+        for g in &frames[i + 1..] {
+            assert!(f.clear_of(g, MARGIN), "{what}: frames overlap: {f:?} {g:?}");
+        }
+    }
+    for (text, t) in svg_texts(svg) {
+        let inside_box = boxes
+            .iter()
+            .any(|b| Rect::new(b.x + 4, b.y + 4, b.w - 8, b.h - 8).contains(&t));
+        if inside_box {
+            continue;
+        }
+        assert!(
+            page.contains(&t),
+            "{what}: text {text:?} at {t:?} outside the viewBox {w}x{h}"
+        );
+        for b in &boxes {
+            assert!(
+                t.clear_of(b, 2),
+                "{what}: text {text:?} at {t:?} is on box {b:?} but not inside it"
+            );
+        }
+    }
+}
+
+/// Checks a diagram: [`assert_svg_clean`], and the SVG's boxes and frames are the ones reported; no
 /// two boxes come closer than [`MARGIN`]; a frame holds a box wholly or
 /// keeps clear of it; labels keep clear of boxes; every text lies inside a
 /// box, or inside a label that keeps clear of the boxes; all inside the
 /// viewBox.
 pub fn assert_clean(d: &Diagram) {
+    assert_svg_clean(&d.svg, "diagram");
     let rects = svg_rects(&d.svg);
     let of = |class: &str| -> Vec<Rect> {
         rects

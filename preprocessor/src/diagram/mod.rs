@@ -484,7 +484,6 @@ pub(crate) fn example_mark(
     MARGIN + LINE_H + 12
 }
 
-#[cfg(test)]
-pub(crate) mod check;
+pub mod check;
 #[cfg(test)]
 mod tests;

@@ -82,22 +82,31 @@ impl Tree<'_> {
             boxes: vec![(i, 0, 0)],
             wires: Vec::new(),
         };
-        // Outside parties in a column to the right, joined by a dashed comb.
+        // Outside parties in a column to the right, joined by a dashed comb;
+        // where two columns do not fit (a phone), in a column below the
+        // role, indented, with the comb and the wire to the role's own
+        // children on its left.
         let attach = PAD_Y + LINE_H / 2;
-        let side_x = BOX_W + HGAP;
-        let comb_x = BOX_W + HGAP / 2;
-        let mut y = 0;
+        let below = !self.sidecars[i].is_empty() && BOX_W + HGAP + BOX_W > avail;
+        let (side_x, comb_x, top, from) = if below {
+            (
+                2 * TRUNK,
+                3 * TRUNK / 2,
+                card_h + STACK_GAP,
+                (3 * TRUNK / 2, card_h),
+            )
+        } else {
+            (BOX_W + HGAP, BOX_W + HGAP / 2, 0, (BOX_W, attach))
+        };
+        let mut y = top;
         for &s in &self.sidecars[i] {
             laid.boxes.push((s, side_x, y));
-            laid.wires.push((
-                vec![
-                    (BOX_W, attach),
-                    (comb_x, attach),
-                    (comb_x, y + attach),
-                    (side_x, y + attach),
-                ],
-                Border::Dashed,
-            ));
+            let mut wire = vec![from];
+            if !below {
+                wire.push((comb_x, attach));
+            }
+            wire.extend([(comb_x, y + attach), (side_x, y + attach)]);
+            laid.wires.push((wire, Border::Dashed));
             y += self.cards[s].h() + STACK_GAP;
             laid.w = side_x + BOX_W;
             laid.h = laid.h.max(y - STACK_GAP);
@@ -117,7 +126,14 @@ impl Tree<'_> {
                 anchor: k.anchor,
             })
             .collect();
-        let fan = fan_below(laid.w, laid.h, BOX_W / 2, card_h, &sizes, avail);
+        // Below stacked vendors the wire leaves at the left, along the trunk,
+        // and every child takes a row of its own (no room beside them).
+        let (px, fan_avail) = if below {
+            (TRUNK / 2, 0)
+        } else {
+            (BOX_W / 2, avail)
+        };
+        let fan = fan_below(laid.w, laid.h, px, card_h, &sizes, fan_avail);
         let mut out = Laid {
             w: fan.w,
             h: fan.h,
