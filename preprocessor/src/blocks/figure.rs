@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::messages;
 
+use crate::diagram::text::CHUNK;
 use crate::diagram::{self, Diagram, NodeState, Options};
 
 /// Draws a figure from the template context.
@@ -72,8 +73,8 @@ pub fn filled(v: &Value) -> bool {
     v.as_str().is_some_and(|s| !s.trim().is_empty())
 }
 
-/// 「薬剤師 佐藤 次郎」: a person's title and name, the name's placeholder
-/// in the template edition.
+/// 「薬剤師 佐藤 次郎」: a person's title and name (each kept whole on a
+/// line of the figure), the name's placeholder in the template edition.
 pub fn person(p: &Value, w: &Words) -> String {
     let title = p["title"].as_str().unwrap_or("").trim();
     let name = w.value(&p["name"], messages::FIG_BLANK_NAME);
@@ -82,10 +83,11 @@ pub fn person(p: &Value, w: &Words) -> String {
         .filter(|s| !s.is_empty())
         .copied()
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(&CHUNK.to_string())
 }
 
-/// 「担当部署 氏名」 of an outside body, when entered.
+/// 「担当部署 氏名」 of an outside body, when entered (each part kept whole
+/// on a line of the figure).
 pub fn desk(o: &Value) -> String {
     [&o["department"], &o["person"]]
         .iter()
@@ -93,7 +95,7 @@ pub fn desk(o: &Value) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(&CHUNK.to_string())
 }
 
 /// The figure as HTML: the wide and the narrow layout of `draw`, and the

@@ -7,11 +7,13 @@ use std::fmt::Write;
 use super::text::{BASELINE, FONT_PX, LINE_H};
 use super::{Border, Rect};
 
-/// Escapes `& < > " '` for text and attribute values.
+/// Escapes `& < > " '` for text and attribute values; a chunk separator
+/// ([`super::text::CHUNK`]) is a space once laid out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            super::text::CHUNK => out.push(' '),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
