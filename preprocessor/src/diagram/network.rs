@@ -119,6 +119,31 @@ const FRAME_PAD: i32 = 8;
 const DEV_W: i32 = BOX_W - 2 * FRAME_PAD;
 /// Gap between stacked devices.
 const DEV_GAP: i32 = 8;
+/// Gap between columns of devices in one frame.
+const DEV_HGAP: i32 = 16;
+/// A segment with more devices than this per column gets another column
+/// where the width allows.
+const ROWS_WANTED: usize = 4;
+
+/// How many columns of devices each segment's frame gets: one each, and
+/// the width left over given, a column at a time, to the tallest frame.
+fn columns(counts: &[usize], avail: i32) -> Vec<usize> {
+    let n = counts.len() as i32;
+    let mut cols = vec![1usize; counts.len()];
+    let mut spare = (avail - n * BOX_W - (n - 1).max(0) * HGAP).max(0) / (DEV_W + DEV_HGAP);
+    while spare > 0 {
+        let rows = |i: usize| counts[i].div_ceil(cols[i]);
+        let Some(i) = (0..counts.len())
+            .filter(|&i| rows(i) > ROWS_WANTED)
+            .max_by_key(|&i| (rows(i), std::cmp::Reverse(i)))
+        else {
+            break;
+        };
+        cols[i] += 1;
+        spare -= 1;
+    }
+    cols
+}
 
 fn device_card(d: &Device, missing: &str) -> Card {
     let ip = d.ip.as_deref().map(str::trim).unwrap_or_default();
@@ -150,42 +175,56 @@ fn net_card(b: &NetBox, missing: &str) -> Card {
 /// A segment frame: header lines and device cards, all relative to (0, 0).
 struct Frame {
     header: Vec<(String, bool)>,
-    devices: Vec<(usize, Card, i32)>,
+    /// Each device's card and its place inside the frame.
+    devices: Vec<(usize, Card, i32, i32)>,
     border: Border,
+    w: i32,
     h: i32,
 }
 
 impl Frame {
-    fn new(header: Vec<(String, bool)>, devices: Vec<(usize, Card)>, border: Border) -> Frame {
+    /// A frame of `cols` columns of devices, filled row by row.
+    fn new(
+        header: Vec<(String, bool)>,
+        devices: Vec<(usize, Card)>,
+        border: Border,
+        cols: usize,
+    ) -> Frame {
+        let cols = cols.max(1);
         let mut y = PAD_Y + header.len() as i32 * LINE_H + DEV_GAP;
         let mut placed = Vec::new();
-        for (i, c) in devices {
-            let h = c.h();
-            placed.push((i, c, y));
-            y += h + DEV_GAP;
+        let mut devices = devices.into_iter().peekable();
+        while devices.peek().is_some() {
+            let row: Vec<(usize, Card)> = devices.by_ref().take(cols).collect();
+            let row_h = row.iter().map(|(_, c)| c.h()).max().unwrap_or(0);
+            for (k, (i, c)) in row.into_iter().enumerate() {
+                placed.push((i, c, FRAME_PAD + k as i32 * (DEV_W + DEV_HGAP), y));
+            }
+            y += row_h + DEV_GAP;
         }
         Frame {
             header,
             devices: placed,
             border,
+            w: cols as i32 * (DEV_W + DEV_HGAP) - DEV_HGAP + 2 * FRAME_PAD,
             h: y - DEV_GAP + FRAME_PAD,
         }
     }
 
     fn draw(&self, svg: &mut Svg, x: i32, y: i32, out: &mut Drawn) {
-        let frame = Rect::new(x, y, BOX_W, self.h);
+        let frame = Rect::new(x, y, self.w, self.h);
         svg.rect(frame, "frame", self.border);
         out.frames.push(frame);
         let label = Rect::new(
             x + PAD_X,
             y + PAD_Y,
-            BOX_W - 2 * PAD_X,
+            self.w - 2 * PAD_X,
             self.header.len() as i32 * LINE_H,
         );
-        svg.lines_in(Rect::new(x, y, BOX_W, self.h), PAD_Y, &self.header);
+        svg.lines_in(Rect::new(x, y, self.w, self.h), PAD_Y, &self.header);
         out.labels.push(label);
-        for (_, c, dy) in &self.devices {
-            out.boxes.push(c.draw(svg, x + FRAME_PAD, y + dy));
+        for (_, c, dx, dy) in &self.devices {
+            out.boxes.push(c.draw(svg, x + dx, y + dy));
         }
     }
 }
@@ -209,11 +248,15 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
             None => unknown.push(i),
         }
     }
+    let avail = opts.max_width - 2 * MARGIN;
+    let counts: Vec<usize> = members.iter().map(Vec::len).collect();
+    let cols = columns(&counts, avail);
     let frames: Vec<Frame> = input
         .segments
         .iter()
         .zip(&members)
-        .map(|(s, m)| {
+        .zip(&cols)
+        .map(|((s, m), &cols)| {
             let mut header: Vec<(String, bool)> = wrap_balanced(&s.name, inner)
                 .into_iter()
                 .map(|t| (t, true))
@@ -230,7 +273,7 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
                 .iter()
                 .map(|&i| (i, device_card(&input.devices[i], &l.missing)))
                 .collect();
-            Frame::new(header, cards, border)
+            Frame::new(header, cards, border, cols)
         })
         .collect();
 
@@ -245,7 +288,6 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         .chain(input.devices.iter().map(|d| d.state))
         .any(|s| s == NodeState::Example);
     let top = example_mark(&mut svg, &mut drawn.labels, &l.example, any_example);
-    let avail = opts.max_width - 2 * MARGIN;
 
     // Lines: one row, joined to the gateway by a bus.
     let line_cards: Vec<Card> = input
@@ -265,9 +307,9 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
     let kids: Vec<Child> = frames
         .iter()
         .map(|f| Child {
-            w: BOX_W,
+            w: f.w,
             h: f.h,
-            anchor: BOX_W / 2,
+            anchor: f.w / 2,
         })
         .collect();
     let fan = fan_below(BOX_W, gw_h, BOX_W / 2, gw_h, &kids, avail);
@@ -401,6 +443,24 @@ fn device_relation(segment: &str, d: &Device, missing: &str) -> Relation {
         } else {
             ip.to_string()
         },
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    #[test]
+    fn the_tallest_segment_gets_the_spare_width() {
+        // Room for two frames and two more columns.
+        let avail = 2 * BOX_W + HGAP + 2 * (DEV_W + DEV_HGAP);
+        assert_eq!(columns(&[10, 2], avail), [3, 1]);
+        assert_eq!(
+            columns(&[3, 2], avail),
+            [1, 1],
+            "short frames stay one column"
+        );
+        assert_eq!(columns(&[10, 2], BOX_W), [1, 1], "no room: one column");
     }
 }
 
