@@ -196,6 +196,9 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
             contact_link(state, &mail_labels, Scheme::Mailto, value, placeholder)
         },
     );
+    // `{{ o.name | v | link(o.url) }}`: the text as a link to the body's web
+    // page when it has one.
+    env.add_filter("link", web_link);
     env.add_filter("wareki", move |d: Value| date_filter(d, long_date));
     env.add_filter("slash", |d: Value| date_filter(d, Date::slash));
     env.add_filter("circled", circled);
@@ -421,6 +424,27 @@ fn mailto_href(text: &str) -> Option<String> {
     valid.then(|| format!("mailto:{text}"))
 }
 
+/// `link`: `text` (escaped for where it lands unless already safe) inside
+/// `<a href="URL">` when `url` is a safe web, mail or phone address; the text
+/// alone otherwise. `|` is percent-encoded so a Markdown table cell stays one.
+fn web_link(state: &State, text: Value, url: Option<Value>) -> Result<Value, Error> {
+    let text = if text.is_safe() {
+        text.to_string()
+    } else if matches!(state.auto_escape(), AutoEscape::Html) {
+        escape_html(&text.to_string())
+    } else {
+        escape_markdown(&text.to_string())
+    };
+    let url = url.filter(|u| !is_missing(u)).map(|u| u.to_string());
+    Ok(Value::from_safe_string(match url {
+        Some(url) if crate::plan::safe_url(&url) => format!(
+            "<a href=\"{}\">{text}</a>",
+            escape_html(url.trim()).replace('|', "%7C")
+        ),
+        _ => text,
+    }))
+}
+
 /// The mark printed for a missing value (already-escaped placeholder in), in
 /// the source language; see [`missing_mark_in`].
 pub fn missing_mark(plan: bool, placeholder: &str) -> String {
@@ -545,6 +569,25 @@ mod tests {
             assert!(out.contains("&lt;script&gt;"), "{out}");
         }
         assert!(render("{{ x | tel }}", "t.md.j2", value).contains(r"\|\*x\*"));
+    }
+
+    #[test]
+    fn web_links_are_safe() {
+        let out = |url: &str| {
+            let labels = Labels::source();
+            let mut env = environment(Edition::Plan, &labels);
+            env.add_template("t.md.j2", "{{ x | link(u) }}").unwrap();
+            env.get_template("t.md.j2")
+                .unwrap()
+                .render(minijinja::context! { x => "A|B", u => url })
+                .unwrap()
+        };
+        assert_eq!(
+            out("https://a.jp/?q=\"x\"|y"),
+            r#"<a href="https://a.jp/?q=&quot;x&quot;%7Cy">A\|B</a>"#
+        );
+        assert_eq!(out("javascript:alert(1)"), r"A\|B");
+        assert_eq!(out(""), r"A\|B");
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod check;
 mod clinic;
 mod content;
 mod escaping;
+mod facts;
 mod i18n;
 mod new;
 mod print;
