@@ -450,3 +450,42 @@ fn a_value_on_no_page_is_reported() {
         );
     }
 }
+
+/// A hostile phone number or e-mail address stays inert text in a built page:
+/// the `tel:` address keeps only digits, nothing else leaves its attribute.
+#[test]
+fn hostile_phone_and_mail_values_inject_nothing() {
+    let data = r#"
+[people.p]
+name = "山田 太郎"
+title = "管理薬剤師"
+phone = "03\" onmouseover=\"alert(1)\"<script>alert(2)</script>"
+email = "a\"b<script>@example.jp"
+
+[[contacts]]
+person = "p"
+
+[[departments]]
+name = "調剤部門"
+person = "p"
+"#;
+    let chapter = "```bcp contacts\n```\n\n```bcp departments\n```\n\n```bcp poster\n```\n";
+    let book = TestBook::minimal(chapter, &[("d.toml", data)]);
+    book.build(&[]);
+    let html = book.read("book/chapter.html");
+    let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+    assert!(!main.contains("<script>"), "{main}");
+    // The quote may come back as text; no tag carries the attribute.
+    let tags = main
+        .split('<')
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap_or(t.len())]);
+    for tag in tags {
+        assert!(!tag.contains("onmouseover"), "<{tag}>");
+    }
+    assert!(
+        main.contains(r#"<a class="bcp-tel" href="tel:0312">"#),
+        "{main}"
+    );
+    assert!(!main.contains("mailto:"), "not a plain address: {main}");
+}
