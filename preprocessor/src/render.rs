@@ -180,6 +180,25 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
     } else {
         Date::long_english
     };
+    // `{{ p.phone | tel(_("XX-XXXX-XXXX")) }}`, `{{ p.email | mailto(…) }}`: a
+    // tap-to-call or mail link on the site; a missing value as `v` prints it.
+    let tel_labels = labels.clone();
+    env.add_filter(
+        "tel",
+        move |state: &State, value: Value, placeholder: Option<Value>| {
+            contact_link(state, &tel_labels, Scheme::Tel, value, placeholder)
+        },
+    );
+    let mail_labels = labels.clone();
+    env.add_filter(
+        "mailto",
+        move |state: &State, value: Value, placeholder: Option<Value>| {
+            contact_link(state, &mail_labels, Scheme::Mailto, value, placeholder)
+        },
+    );
+    // `{{ o.name | v | link(o.url) }}`: the text as a link to the body's web
+    // page when it has one.
+    env.add_filter("link", web_link);
     env.add_filter("wareki", move |d: Value| date_filter(d, long_date));
     env.add_filter("slash", |d: Value| date_filter(d, Date::slash));
     env.add_filter("circled", circled);
@@ -339,6 +358,93 @@ fn filled(
     )))
 }
 
+/// The two kinds of contact link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Tel,
+    Mailto,
+}
+
+/// `tel` and `mailto`: the value as written, escaped for where it lands,
+/// inside `<a class="bcp-tel" href="tel:0355550201">` (the address keeps only
+/// digits and a leading `+`) or `<a class="bcp-mail" href="mailto:…">` (only a
+/// plain `local@domain` address becomes a link). A value that gives no usable
+/// address stays text; a missing one is printed as [`filled`] prints it.
+fn contact_link(
+    state: &State,
+    labels: &Labels,
+    scheme: Scheme,
+    value: Value,
+    placeholder: Option<Value>,
+) -> Result<Value, Error> {
+    if is_missing(&value) {
+        return filled(state, labels, value, placeholder);
+    }
+    let shown = filled(state, labels, value.clone(), None)?;
+    let text = value.to_string();
+    let (class, href) = match scheme {
+        Scheme::Tel => ("bcp-tel", tel_href(&text)),
+        Scheme::Mailto => ("bcp-mail", mailto_href(&text)),
+    };
+    Ok(Value::from_safe_string(match href {
+        Some(href) => format!(
+            "<a class=\"{class}\" href=\"{}\">{shown}</a>",
+            escape_html(&href)
+        ),
+        None => shown.to_string(),
+    }))
+}
+
+/// `tel:` and the digits of a phone number as written (`03-5555-0201` →
+/// `tel:0355550201`, `+81 3-5555-0201` → `tel:+81355550201`); `None` when it
+/// has no digits.
+fn tel_href(text: &str) -> Option<String> {
+    let text = text.trim();
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let plus = if text.starts_with('+') { "+" } else { "" };
+    Some(format!("tel:{plus}{digits}"))
+}
+
+/// `mailto:` and the address, for a plain `local@domain.tld` address only
+/// (letters, digits, `. _ % + -`); `None` for anything else.
+fn mailto_href(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (local, domain) = text.split_once('@')?;
+    let ok_local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let ok_domain = |c: char| c.is_ascii_alphanumeric() || ".-".contains(c);
+    let valid = !local.is_empty()
+        && local.chars().all(ok_local)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain.chars().all(ok_domain);
+    valid.then(|| format!("mailto:{text}"))
+}
+
+/// `link`: `text` (escaped for where it lands unless already safe) inside
+/// `<a href="URL">` when `url` is a safe web, mail or phone address; the text
+/// alone otherwise. `|` is percent-encoded so a Markdown table cell stays one.
+fn web_link(state: &State, text: Value, url: Option<Value>) -> Result<Value, Error> {
+    let text = if text.is_safe() {
+        text.to_string()
+    } else if matches!(state.auto_escape(), AutoEscape::Html) {
+        escape_html(&text.to_string())
+    } else {
+        escape_markdown(&text.to_string())
+    };
+    let url = url.filter(|u| !is_missing(u)).map(|u| u.to_string());
+    Ok(Value::from_safe_string(match url {
+        Some(url) if crate::plan::safe_url(&url) => format!(
+            "<a href=\"{}\">{text}</a>",
+            escape_html(url.trim()).replace('|', "%7C")
+        ),
+        _ => text,
+    }))
+}
+
 /// The mark printed for a missing value (already-escaped placeholder in), in
 /// the source language; see [`missing_mark_in`].
 pub fn missing_mark(plan: bool, placeholder: &str) -> String {
@@ -402,6 +508,86 @@ mod tests {
     fn labels_are_found_in_templates() {
         let source = r#"| {{ _("頻度") }} | {{ x | v(_('〇〇')) }} | {{ _("{n}件", n=1) }} | {{ my_("no") }} | {{ _("頻度") }}"#;
         assert_eq!(labels_in(source), ["頻度", "〇〇", "{n}件"]);
+    }
+
+    fn render(source: &str, name: &str, value: &str) -> String {
+        let labels = Labels::source();
+        let mut env = environment(Edition::Plan, &labels);
+        env.add_template_owned(name.to_string(), source.to_string())
+            .unwrap();
+        env.get_template(name)
+            .unwrap()
+            .render(minijinja::context! { x => value })
+            .unwrap()
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_links() {
+        let md = "{{ x | tel }}";
+        assert_eq!(
+            render(md, "t.md.j2", "03-5555-0201"),
+            r#"<a class="bcp-tel" href="tel:0355550201">03-5555-0201</a>"#
+        );
+        assert_eq!(
+            render(md, "t.md.j2", "+81 3-5555-0201"),
+            // A leading `+` is escaped for Markdown (it would start a list).
+            r#"<a class="bcp-tel" href="tel:+81355550201">\+81 3-5555-0201</a>"#
+        );
+        assert_eq!(render(md, "t.md.j2", "内線なし"), "内線なし");
+        assert!(render(md, "t.md.j2", "").contains("bcp-missing"));
+        assert!(!render(md, "t.md.j2", "").contains("<a"));
+    }
+
+    #[test]
+    fn mail_addresses_become_mailto_links() {
+        let html = "{{ x | mailto }}";
+        assert_eq!(
+            render(html, "t.html.j2", "a.b+c@ex-ample.jp"),
+            r#"<a class="bcp-mail" href="mailto:a.b+c@ex-ample.jp">a.b+c@ex-ample.jp</a>"#
+        );
+        assert_eq!(
+            render(html, "t.html.j2", "a&b@example.jp"),
+            "a&amp;b@example.jp"
+        );
+        assert_eq!(
+            render(html, "t.html.j2", "not an address"),
+            "not an address"
+        );
+    }
+
+    #[test]
+    fn hostile_phone_values_stay_text() {
+        let value = r#"03" onclick="x()"<script>alert(1)</script>|*x*"#;
+        for name in ["t.md.j2", "t.html.j2"] {
+            let out = render("{{ x | tel }} {{ x | mailto }}", name, value);
+            assert!(!out.contains("<script"), "{name}: {out}");
+            assert!(!out.contains("\" onclick"), "{name}: {out}");
+            assert!(
+                out.starts_with(r#"<a class="bcp-tel" href="tel:031">"#),
+                "{out}"
+            );
+            assert!(out.contains("&lt;script&gt;"), "{out}");
+        }
+        assert!(render("{{ x | tel }}", "t.md.j2", value).contains(r"\|\*x\*"));
+    }
+
+    #[test]
+    fn web_links_are_safe() {
+        let out = |url: &str| {
+            let labels = Labels::source();
+            let mut env = environment(Edition::Plan, &labels);
+            env.add_template("t.md.j2", "{{ x | link(u) }}").unwrap();
+            env.get_template("t.md.j2")
+                .unwrap()
+                .render(minijinja::context! { x => "A|B", u => url })
+                .unwrap()
+        };
+        assert_eq!(
+            out("https://a.jp/?q=\"x\"|y"),
+            r#"<a href="https://a.jp/?q=&quot;x&quot;%7Cy">A\|B</a>"#
+        );
+        assert_eq!(out("javascript:alert(1)"), r"A\|B");
+        assert_eq!(out(""), r"A\|B");
     }
 
     #[test]

@@ -76,7 +76,9 @@ fn expands_the_book_json() {
     assert!(ch.content.starts_with("# みどり薬局\n"), "{}", ch.content);
     assert!(ch.content.contains("令和6年8月23日 策定"));
     assert!(
-        ch.content.contains("| 厚生労働省 |  | 03-6812-7837 |  |"),
+        ch.content.contains(
+            "| 厚生労働省 |  | <a class=\"bcp-tel\" href=\"tel:0368127837\">03-6812-7837</a> |  |"
+        ),
         "{}",
         ch.content
     );

@@ -8,7 +8,7 @@ fn template_edition_shows_examples_guidance_and_placeholders() {
     book.build(&[]);
     let contacts = book.read("book/ch2/2-2.html");
     assert!(
-        contacts.contains("<td>東京都薬剤師会</td><td>総務課</td><td>03-3294-0271（代表）</td>")
+        contacts.contains("<td>東京都薬剤師会</td><td>総務課</td><td><a class=\"bcp-tel\" href=\"tel:0332940271\">03-3294-0271</a>（代表）</td>")
     );
     assert!(contacts.contains("<span class=\"bcp-ph\">〇〇〇社</span>"));
     assert!(contacts.contains("class=\"bcp-example\""));
@@ -129,7 +129,10 @@ fn the_example_pharmacy_plan_is_complete() {
         ("ch2/2-3.html", "処方箋"),
         ("ch2/2-4.html", "未着手"),
         ("ch3/3-1.html", "03-5555-"),
-        ("appendix/1.html", "厚生労働省に連絡する：03-6812-7837"),
+        (
+            "appendix/1.html",
+            "厚生労働省に連絡する：<a class=\"bcp-tel\" href=\"tel:0368127837\">03-6812-7837</a>",
+        ),
     ];
     for (page, text) in expect {
         assert!(

@@ -35,7 +35,7 @@ people = ["p"]
     assert!(main.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;薬局 | *強調* [リンク](javascript:alert(1))")
         || main.contains("&lt;script&gt;alert('x')&lt;/script&gt;薬局 | *強調* [リンク](javascript:alert(1))"), "{main}");
     // The pipe stays inside its cell and the newline becomes a line break.
-    assert!(main.contains("<td>管理<br>薬剤師</td><td>山田|太郎</td><td>03-1234-5678</td><td>a&amp;b@example.jp</td>"), "{main}");
+    assert!(main.contains("<td>管理<br>薬剤師</td><td>山田|太郎</td><td><a class=\"bcp-tel\" href=\"tel:0312345678\">03-1234-5678</a></td><td>a&amp;b@example.jp</td>"), "{main}");
 }
 
 #[test]

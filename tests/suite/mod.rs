@@ -4,6 +4,7 @@ mod check;
 mod clinic;
 mod content;
 mod escaping;
+mod facts;
 mod figures;
 mod i18n;
 mod new;
