@@ -122,6 +122,7 @@ pub fn input(data: &Value, w: &Words) -> NetworkInput {
             .map(|s| Segment {
                 name: w.value(&s["name"], messages::FIG_BLANK),
                 range: s["range"].as_str().map(String::from),
+                note: s["note"].as_str().map(String::from),
                 state: w.state(filled(&s["name"])),
             })
             .collect(),

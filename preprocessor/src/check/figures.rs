@@ -76,6 +76,7 @@ fn segments(c: &mut Checker, place: &str) {
         .map(|s| Segment {
             name: s.name.clone().unwrap_or_default(),
             range: s.range.clone(),
+            note: None,
             state: Default::default(),
         })
         .collect();

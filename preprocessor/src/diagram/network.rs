@@ -32,6 +32,8 @@ pub struct Segment {
     pub name: String,
     /// IPv4 range in CIDR notation, e.g. `192.168.1.0/24`.
     pub range: Option<String>,
+    /// What it is for (有線・業務用), drawn under the range.
+    pub note: Option<String>,
     pub state: NodeState,
 }
 
@@ -264,6 +266,9 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
             let range = s.range.as_deref().map(str::trim).unwrap_or_default();
             let range = if range.is_empty() { &l.missing } else { range };
             header.extend(wrap_balanced(range, inner).into_iter().map(|t| (t, false)));
+            if let Some(note) = s.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                header.extend(wrap_balanced(note, inner).into_iter().map(|t| (t, false)));
+            }
             let border = if s.state == NodeState::Missing || range == l.missing {
                 Border::Dotted
             } else {
@@ -472,6 +477,7 @@ mod tests {
         Segment {
             name: name.into(),
             range: Some(range.into()),
+            note: None,
             state: NodeState::Filled,
         }
     }

@@ -192,6 +192,7 @@ fn pharmacy_network() -> NetworkInput {
     let seg = |name: &str, range: &str| Segment {
         name: name.into(),
         range: Some(range.into()),
+        note: None,
         state: NodeState::Filled,
     };
     NetworkInput {
@@ -241,6 +242,7 @@ fn blank_network() -> NetworkInput {
         segments: vec![Segment {
             name: "〇〇LAN".into(),
             range: None,
+            note: None,
             state: NodeState::Missing,
         }],
         devices: vec![Device {
