@@ -10,10 +10,10 @@ use serde::Deserialize;
 pub enum Edition {
     /// The association's blank 雛形: examples and guidance shown, 〇〇 placeholders.
     #[default]
-    #[value(help = "the blank 雛形")]
+    #[value(help = "雛形（協会が配る空欄の版）")]
     Template,
     /// The pharmacy's own plan: guidance hidden, missing values flagged.
-    #[value(help = "the organisation's own plan")]
+    #[value(help = "計画（自分の薬局・医療機関の版）")]
     Plan,
 }
 

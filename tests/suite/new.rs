@@ -205,7 +205,7 @@ fn an_unknown_template_is_refused() {
     let out = bcp(&["new", "--template", "hospital"], &root);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("[possible values: pharmacy, clinic]"), "{err}");
+    assert!(err.contains("[使える値: pharmacy, clinic]"), "{err}");
     assert!(!root.exists());
 }
 

@@ -16,7 +16,7 @@ use crate::check::{self, Report};
 pub struct CheckArgs {
     #[command(flatten)]
     pub book: BookArgs,
-    /// How the report is written.
+    /// 結果の書き方: text（人が読む）か json（プログラム用）
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -26,8 +26,10 @@ pub struct CheckArgs {
 pub enum Format {
     /// For people: one `file:line:col: kind: message` per finding, then a summary.
     #[default]
+    #[value(help = "人が読む形（指摘ごとに1行、最後にまとめ）")]
     Text,
     /// For scripts.
+    #[value(help = "プログラム用の JSON")]
     Json,
 }
 
