@@ -72,7 +72,8 @@ fn measures(c: &mut Checker, place: &str) {
                     &file.source,
                     at,
                     message,
-                ));
+                )
+                .in_table("measures"));
             }
             if is_overdue(m, as_of)
                 && let Some(due) = m.due
@@ -94,7 +95,8 @@ fn measures(c: &mut Checker, place: &str) {
                     &file.source,
                     at,
                     message,
-                ));
+                )
+                .in_table("measures"));
             }
         }
     }

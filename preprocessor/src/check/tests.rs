@@ -138,11 +138,23 @@ title = "把握"
 items = [{ text = "機器を把握できているか。", status = "完了" }]
 "#;
 
-fn run(src: &str) -> Report {
+/// The bundled rules without a checklist edition (the rule families other
+/// than the checklist's see the same findings as before).
+fn no_checklist() -> Rules {
+    Rules {
+        checklist: String::new(),
+        ..Rules::default()
+    }
+}
+
+fn plan_of(src: &str) -> Plan {
     let file = parse_file(PathBuf::from("data/plan.toml"), src.to_string())
         .unwrap_or_else(|e| panic!("{e}"));
-    let plan = Plan::from_files(vec![file]).unwrap_or_else(|e| panic!("{e}"));
-    check(&plan, &pharmacy_scope())
+    Plan::from_files(vec![file]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn run(src: &str) -> Report {
+    check_with(&plan_of(src), &pharmacy_scope(), &no_checklist())
 }
 
 fn edit(from: &str, to: &str) -> String {
@@ -322,7 +334,10 @@ fn json_shape() {
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["as_of"], "2025-11-01");
     assert_eq!(v["clean"], false);
-    assert_eq!(v["counts"], json!({"error": 0, "warning": 1}));
+    assert_eq!(
+        v["counts"],
+        json!({"error": 0, "warning": 1, "notice": 0, "accepted": 0})
+    );
     assert_eq!(v["progress"]["measures"]["done"], 1);
     assert_eq!(v["progress"]["checks"]["percent"], 100);
     let f = &v["findings"][0];
@@ -345,8 +360,12 @@ fn text_names_place_kind_and_summary() {
     let text = String::from_utf8(out).unwrap();
     let line = line_of(&src, "status = \"未着手\"");
     assert!(
-        text.starts_with(&format!(
-            "data/plan.toml:{line}:10: 期限超過: 2.4 情報セキュリティの事前対策実施と課題管理 1-1"
+        text.starts_with("■ 2.4 情報セキュリティの事前対策実施と課題管理（1件）\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "\ndata/plan.toml:{line}:10: 期限超過: 2.4 情報セキュリティの事前対策実施と課題管理 1-1"
         )),
         "{text}"
     );
