@@ -192,7 +192,10 @@ mod tests {
     fn loose_names_match() {
         assert_eq!(product("Win8").as_deref(), Some("Windows 8"));
         assert_eq!(product("Windows 8.1 Pro").as_deref(), Some("Windows 8.1"));
-        assert_eq!(product("Windows 7 Professional SP1").as_deref(), Some("Windows 7"));
+        assert_eq!(
+            product("Windows 7 Professional SP1").as_deref(),
+            Some("Windows 7")
+        );
         let win10 = Some("Windows 10 Home / Pro / Enterprise / Education 22H2");
         for name in [
             "Windows 10 Pro 22H2",
@@ -229,8 +232,14 @@ mod tests {
             product("Windows Server 2019 Standard").as_deref(),
             Some("Windows Server 2019")
         );
-        assert_eq!(product("Microsoft Office 2016").as_deref(), Some("Office 2016"));
-        assert_eq!(product("Office Home & Business 2021").as_deref(), Some("Office 2021"));
+        assert_eq!(
+            product("Microsoft Office 2016").as_deref(),
+            Some("Office 2016")
+        );
+        assert_eq!(
+            product("Office Home & Business 2021").as_deref(),
+            Some("Office 2021")
+        );
         assert_eq!(product("Office 2021").as_deref(), Some("Office 2021"));
         assert_eq!(product("オフィス2024").as_deref(), Some("Office 2024"));
         assert_eq!(
@@ -260,11 +269,16 @@ mod tests {
     #[test]
     fn boundaries_day_before_day_of_and_after() {
         let t = Table::bundled();
-        let is_ended = |name, esu, d| matches!(t.status(name, esu, day(d)), Some(Support::Ended { .. }));
-        let is_ending = |name, esu, d| matches!(t.status(name, esu, day(d)), Some(Support::Ending { .. }));
+        let is_ended =
+            |name, esu, d| matches!(t.status(name, esu, day(d)), Some(Support::Ended { .. }));
+        let is_ending =
+            |name, esu, d| matches!(t.status(name, esu, day(d)), Some(Support::Ending { .. }));
         // Windows 11 24H2 Home/Pro: last day 2026-10-13.
         assert!(is_ending("Windows 11 Pro 24H2", None, "2026-10-12"));
-        assert!(is_ending("Windows 11 Pro 24H2", None, "2026-10-13"), "the last day is still supported");
+        assert!(
+            is_ending("Windows 11 Pro 24H2", None, "2026-10-13"),
+            "the last day is still supported"
+        );
         assert!(is_ended("Windows 11 Pro 24H2", None, "2026-10-14"));
         // 180 days before: a notice; 181 days before: nothing.
         assert!(is_ending("Office 2021", None, "2026-04-16"));
@@ -279,7 +293,11 @@ mod tests {
         let row = t.lookup("Windows 10 Pro").unwrap();
         assert_eq!(row.end_for(None), day("2025-10-14"));
         assert_eq!(row.end_for(Some(day("2026-10-13"))), day("2026-10-13"));
-        assert_eq!(row.end_for(Some(day("2030-01-01"))), day("2028-10-10"), "capped");
+        assert_eq!(
+            row.end_for(Some(day("2030-01-01"))),
+            day("2028-10-10"),
+            "capped"
+        );
         let enrolled = Some(day("2026-10-13"));
         assert!(matches!(
             t.status("Win10", enrolled, day("2026-10-13")),

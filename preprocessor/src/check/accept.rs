@@ -34,8 +34,9 @@ pub(super) fn run(c: &mut Checker, findings: &mut Vec<Finding>) -> Vec<Finding> 
             match message {
                 Some(m) => problems.push((file, at, m)),
                 None => {
-                    let (taken, kept): (Vec<_>, Vec<_>) =
-                        std::mem::take(findings).into_iter().partition(|f| f.id == id);
+                    let (taken, kept): (Vec<_>, Vec<_>) = std::mem::take(findings)
+                        .into_iter()
+                        .partition(|f| f.id == id);
                     *findings = kept;
                     accepted.extend(taken.into_iter().map(|mut f| {
                         f.accepted = Some(Accepted {
@@ -49,8 +50,8 @@ pub(super) fn run(c: &mut Checker, findings: &mut Vec<Finding>) -> Vec<Finding> 
         }
     }
     for (file, at, message) in problems {
-        let mut f = Finding::at(Kind::Acceptance, &file.path, &file.source, at, message)
-            .in_table("accept");
+        let mut f =
+            Finding::at(Kind::Acceptance, &file.path, &file.source, at, message).in_table("accept");
         f.group = c.group(Some("accept"), Kind::Acceptance);
         findings.push(f);
     }

@@ -132,7 +132,10 @@ pub(super) fn run(c: &mut Checker) {
                     let at = file
                         .map
                         .value_start(&format!("measures[{i}].checklist[{j}]"))
-                        .unwrap_or_else(|| file.map.field_or_record(&format!("measures[{i}]"), "checklist"));
+                        .unwrap_or_else(|| {
+                            file.map
+                                .field_or_record(&format!("measures[{i}]"), "checklist")
+                        });
                     let message = msg!(
                         messages::CHECKLIST_UNKNOWN_ITEM,
                         section = crate::i18n::label(&place),

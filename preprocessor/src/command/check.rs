@@ -66,7 +66,14 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "■ {}", g.name)?;
         }
         for f in &g.findings {
-            writeln!(out, "{}: {}: {} [{}]", f.place(), f.kind.label(), f.message, f.id)?;
+            writeln!(
+                out,
+                "{}: {}: {} [{}]",
+                f.place(),
+                f.kind.label(),
+                f.message,
+                f.id
+            )?;
             if let Some(snippet) = &f.snippet {
                 writeln!(out, "{snippet}")?;
             }
@@ -74,11 +81,21 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     if !report.accepted.is_empty() {
-        writeln!(out, "■ 受け入れ済みの指摘（{}件、数えません）", report.accepted.len())?;
+        writeln!(
+            out,
+            "■ 受け入れ済みの指摘（{}件、数えません）",
+            report.accepted.len()
+        )?;
         for f in &report.accepted {
-            let (reason, until) = f.accepted.as_ref().map_or((String::new(), String::new()), |a| {
-                (a.reason.clone(), a.until.map(|d| d.slash()).unwrap_or_default())
-            });
+            let (reason, until) = f
+                .accepted
+                .as_ref()
+                .map_or((String::new(), String::new()), |a| {
+                    (
+                        a.reason.clone(),
+                        a.until.map(|d| d.slash()).unwrap_or_default(),
+                    )
+                });
             writeln!(
                 out,
                 "{}: {}: {} [{}] — 受け入れ済み（{until} まで）: {reason}",
