@@ -22,13 +22,14 @@ pub const TABLE: Table = Table {
         Field::new("id", "番号").unique(),
         Field::new("group", "区分").wording(),
         Field::new("text", "実施すべき対策").wording(),
-        Field::new("mhlw", "チェックリスト"),
+        Field::new("checklist", "チェックリスト"),
         Field::new("owner", "担当者")
             .refers("people", &[Show::of("name")])
             .example(Example::Ref),
         Field::new("method", "対応方法").required().wording(),
         Field::new("due", "予定").example(Example::Value("2026-06-30")),
         Field::new("done", "完了"),
+        Field::new("checked", "確認日"),
         Field::new("status", "状況")
             .required()
             .one_of(&STATUSES)

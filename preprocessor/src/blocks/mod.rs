@@ -12,6 +12,7 @@
 //! shows data of its own), its template, its model struct in [`crate::model`],
 //! one line in each list below, and its snapshot test.
 
+pub mod accept;
 pub mod backups;
 pub mod checks;
 pub mod contact_chart;
@@ -96,6 +97,7 @@ pub const TABLES: &[&Table] = &[
     &checks::TABLE,
     &links::TABLE,
     &records::LABELS,
+    &accept::TABLE,
 ];
 
 /// A block kind: ```` ```bcp NAME ````.
