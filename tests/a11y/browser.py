@@ -4,7 +4,8 @@
     browser.py JOB.json
 
 JOB.json: {"axe": "path/to/axe.min.js", "pages": [{"url": "file:///…", "width": 1280,
-           "check": "axe" | "overflow" | "keys", "query": "…" (optional)}]}
+           "check": "axe" | "overflow" | "keys", "query": "…" (optional),
+           "media": "print" (optional: the page as printed)}]}
 
 - axe: runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page, after opening the search and
   showing the results of `query` when given; reports the violations.
@@ -98,7 +99,7 @@ def check_keys(browser, page):
         time.sleep(0.025)
     steps["open"] = browser.eval(FOCUS_JS)
     browser.insert_text(page["query"])
-    time.sleep(0.3)
+    time.sleep(0.8)  # the live region speaks after a pause in typing
     steps["typed"] = browser.eval(FOCUS_JS)
     browser.key("ArrowDown")
     steps["down1"] = browser.eval(FOCUS_JS)
@@ -131,6 +132,7 @@ def main(argv):
             if page.get("width", 1280) != width:
                 width = page.get("width", 1280)
                 viewport(browser, width)
+            browser.send("Emulation.setEmulatedMedia", {"media": page.get("media", "")}, session=True)
             browser.goto(page["url"])
             check = page.get("check", "axe")
             if check == "axe":
