@@ -82,6 +82,12 @@ pub fn write_print_documents(
     let pieces = page.pieces(book)?;
     let cover = pieces.first().filter(|p| !p.numbered && !p.is_poster());
     let cover_title = cover.map(|c| heading_text(&c.html)).unwrap_or_default();
+    // The browser tab names the pharmacy (the cover's title) when the book's title does not.
+    let book_title = if cover_title.is_empty() || page.title.contains(&cover_title) {
+        page.title.clone()
+    } else {
+        format!("{cover_title} {}", page.title)
+    };
 
     // The binder copy.
     let mut main = String::new();
@@ -95,7 +101,11 @@ pub fn write_print_documents(
     }
     std::fs::write(
         &path,
-        page.with_main(&main, None, pieces.iter().any(Piece::is_poster)),
+        page.with_main(
+            &main,
+            Some(&book_title),
+            pieces.iter().any(Piece::is_poster),
+        ),
     )
     .with_context(|| format!("{} に書けません", path.display()))?;
 
@@ -120,7 +130,7 @@ pub fn write_print_documents(
         }
         let head = handout_head(&cover_title, &page.title, &chosen, labels);
         let out = dir.join("handout.html");
-        let title = labels.fill("研修用資料 — {title}", &[("title", &page.title)]);
+        let title = labels.fill("研修用資料 — {title}", &[("title", &book_title)]);
         std::fs::write(
             &out,
             page.with_main(
@@ -135,7 +145,7 @@ pub fn write_print_documents(
     // The poster, alone.
     if let Some(poster) = pieces.iter().find(|p| p.is_poster()) {
         let out = dir.join("poster.html");
-        let title = format!("{} — {}", poster.name, page.title);
+        let title = format!("{} — {}", poster.name, book_title);
         std::fs::write(
             &out,
             page.with_main(&poster.section(0, poster_class(poster)), Some(&title), true),
@@ -412,7 +422,8 @@ mod tests {
 
     #[test]
     fn headings_go_down_by_the_depth_and_stop_at_h6() {
-        let html = r#"<h1 id="a">A</h1><header><h2>B</h2><hr><H5 class="x">C</H5><h6>D</h6></header>"#;
+        let html =
+            r#"<h1 id="a">A</h1><header><h2>B</h2><hr><H5 class="x">C</H5><h6>D</h6></header>"#;
         assert_eq!(
             shift_headings(html, 1),
             r#"<h2 id="a">A</h2><header><h3>B</h3><hr><h6 class="x">C</h6><h6>D</h6></header>"#

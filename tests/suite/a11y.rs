@@ -86,6 +86,9 @@ struct Site {
     languages: &'static [&'static str],
 }
 
+/// How a test book is copied into a temp dir.
+type MakeBook = fn() -> TestBook;
+
 /// The six sites, built once per test run.
 fn sites() -> &'static [Site] {
     static SITES: OnceLock<Vec<Site>> = OnceLock::new();
@@ -93,7 +96,7 @@ fn sites() -> &'static [Site] {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("a11y");
         let _ = std::fs::remove_dir_all(&out);
         let mut sites = Vec::new();
-        let books: [(&str, fn() -> TestBook, &[&str]); 3] = [
+        let books: [(&str, MakeBook, &[&str]); 3] = [
             ("bundled", TestBook::bundled, &["ja", "en"]),
             ("sakura", TestBook::sakura, &["ja", "en"]),
             ("clinic", clinic, &["ja"]),
@@ -432,5 +435,101 @@ fn nothing_sticks_out_of_a_phone_screen() {
         bad.is_empty(),
         "content sticks out at 390 px:\n{}",
         bad.join("\n")
+    );
+}
+
+#[test]
+fn print_headings_nest_and_the_tab_names_the_pharmacy() {
+    let site = site("sakura-plan");
+    let print = read(&site.dir.join("print.html"));
+    assert!(print.contains("data-depth=\"1\" data-path=\"ch2/2-1.md\">\n<h2 id=\"s2-1\""));
+    assert!(
+        print.contains("<h3 id=\"s2-1-4\""),
+        "2.1.4 is an h3 under 2.1"
+    );
+    for depth in 1..=2 {
+        let at = format!("data-depth=\"{depth}\"");
+        for part in print.split(&at).skip(1) {
+            let first = part.split_once("\n<h").map_or("", |x| x.1);
+            assert!(
+                first.starts_with(&(depth + 1).to_string()),
+                "a depth-{depth} section starts with <h{}",
+                &first[..first.len().min(20)]
+            );
+        }
+    }
+    // The device ledger is marked to print on a landscape page.
+    assert!(print.contains(r#"<div class="bcp-wide"></div>"#));
+    let css = read(&repo().join("theme/css/bcp-print.css"));
+    assert!(css.contains("@page wide { size: A4 landscape;"));
+    assert!(css.contains(".bcp-wide + .table-wrapper, .bcp-wide + table { page: wide; }"));
+    assert!(css.contains(r#"font-family: "BIZ UDPGothic""#));
+    // The print documents' titles name the pharmacy (the test book's title does not).
+    for page in ["print.html", "handout.html", "poster.html"] {
+        let html = read(&site.dir.join(page));
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .unwrap()
+            .split("</title>")
+            .next()
+            .unwrap();
+        assert!(title.contains("さくら調剤薬局"), "{page}: {title}");
+    }
+}
+
+#[test]
+fn the_pdfs_embed_real_fonts_and_the_binder_stays_small() {
+    let test = "the_pdfs_embed_real_fonts_and_the_binder_stays_small";
+    if browser::chromium(test).is_none() {
+        return;
+    }
+    if Command::new("pdffonts").arg("-v").output().is_err() {
+        browser::skip(test, "pdffonts (poppler-utils) not found");
+        return;
+    }
+    let book = TestBook::sakura();
+    book.build(&["--edition", "plan", "--pdf"]);
+    for name in ["print", "handout", "poster"] {
+        let pdf = book.root().join(format!("book/{name}.pdf"));
+        let out = Command::new("pdffonts").arg(&pdf).output().unwrap();
+        let fonts = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !fonts.contains("Type 3"),
+            "{name}.pdf has Type 3 fonts:\n{fonts}"
+        );
+        assert!(
+            fonts.contains("BIZUDPGothic-Regular"),
+            "{name}.pdf:\n{fonts}"
+        );
+    }
+    let binder = book.root().join("book/print.pdf");
+    let size = std::fs::metadata(&binder).unwrap().len();
+    assert!(size < 1024 * 1024, "print.pdf is {size} bytes");
+    // The device ledger's page is landscape, its columns all there.
+    let info = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "200"])
+        .arg(&binder)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let landscape: Vec<usize> = info
+        .lines()
+        .filter(|l| l.contains("size:  841.92 x 594.96"))
+        .filter_map(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .collect();
+    let ledger = landscape.iter().find(|p| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &p.to_string(), "-l", &p.to_string()])
+            .arg(&binder)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = squash(&String::from_utf8_lossy(&out.stdout));
+        text.contains("管理番号") && text.contains("設置場所") && text.contains("SKR-SV01")
+    });
+    assert!(
+        ledger.is_some(),
+        "no landscape page with the device ledger: {landscape:?}"
     );
 }
