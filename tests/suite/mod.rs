@@ -1,3 +1,4 @@
+mod a11y;
 mod bad_input;
 mod build;
 mod check;
