@@ -115,6 +115,17 @@ pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
     for label in i18n::engine_labels() {
         add(&mut catalog, label, "preprocessor", LABEL_COMMENT);
     }
+    // The bundled 【改訂情報】 notes.
+    for note in mdbook_bcp::blocks::revision::bundled() {
+        for text in [&note.text, &note.source] {
+            add(
+                &mut catalog,
+                text,
+                "preprocessor/rules/revisions.toml",
+                LABEL_COMMENT,
+            );
+        }
+    }
     // The titles of the checklist editions the tool bundles (named under the 2.4 table).
     for edition in mdbook_bcp::check::checklist::bundled() {
         add(

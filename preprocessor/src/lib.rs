@@ -115,6 +115,9 @@ pub fn expand_book_in(
         render::Renderer::new_in(config.edition, Some(&root.join(&config.templates)), labels)
             .context("テンプレートを読み込めません")?;
     let mut json = context::build(&plan, &report);
+    json["revisions"] =
+        serde_json::to_value(blocks::revision::for_book(&root.join(&config.rules))?)
+            .expect("serializable");
     i18n::translate_data(&mut json, labels);
     let expander = chapter::Expander::new(&renderer, config.edition, &json);
     let mut result = Ok(());

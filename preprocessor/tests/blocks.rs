@@ -18,15 +18,30 @@ fn repo() -> PathBuf {
 fn args(block: &str) -> &'static str {
     match block {
         "list" => "of = \"events\"\nplaceholder = \"○○○○○○\"\n",
+        "revision" => "id = \"penalty-2025\"\n",
         _ => "",
     }
+}
+
+/// The check of `data` against the rules its book follows (the example
+/// follows the 令和7年度 checklist).
+fn report(data: &Plan, data_dir: &str) -> mdbook_bcp::check::Report {
+    let rules = mdbook_bcp::check::Rules {
+        checklist: if data_dir.starts_with("examples/") {
+            "R7-pharmacy".to_string()
+        } else {
+            mdbook_bcp::check::Rules::default().checklist
+        },
+        ..Default::default()
+    };
+    mdbook_bcp::check::check_with(data, &Default::default(), &rules)
 }
 
 fn render_all(data_dir: &str, edition: Edition) -> Vec<(String, String)> {
     let data = Plan::load(&repo(), Path::new(data_dir)).unwrap();
     let renderer = Renderer::new(edition, None).unwrap();
-    let json =
-        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
+    let mut json = mdbook_bcp::context::build(&data, &report(&data, data_dir));
+    json["revisions"] = serde_json::to_value(mdbook_bcp::blocks::revision::bundled()).unwrap();
     let expander = Expander::new(&renderer, edition, &json);
     // Figures have their own snapshots (tests/figures.rs).
     mdbook_bcp::blocks::BLOCKS

@@ -33,6 +33,7 @@ pub mod poster;
 pub mod priorities;
 pub mod progress;
 pub mod records;
+pub mod revision;
 pub mod roles;
 pub mod scope;
 pub mod steps;
@@ -62,6 +63,7 @@ pub const BLOCKS: &[&Block] = &[
     &poster::BLOCK,
     &priorities::BLOCK,
     &progress::BLOCK,
+    &revision::BLOCK,
     &roles::BLOCK,
     &scope::BLOCK,
     &steps::BLOCK,
