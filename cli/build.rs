@@ -156,6 +156,7 @@ fn build_language(
     printer: Option<&mut Printer>,
 ) -> anyhow::Result<()> {
     book.config.build.build_dir = dir.to_path_buf();
+    skip_unwritten_search_index(&mut book.config)?;
     let mut names = book.book.clone();
     if let Some(gettext) = gettext {
         gettext.translate_names(&mut names)?;
@@ -167,6 +168,28 @@ fn build_language(
     crate::print::write_print_documents(dir, &names, handout, &labels)?;
     if let Some(printer) = printer {
         printer.write_pdfs(dir)?;
+    }
+    Ok(())
+}
+
+/// With `[output.html.search] copy-js = false` (our own searcher), mdBook
+/// 0.5.4 still builds its elasticlunr index of every chapter and then drops
+/// it unwritten (`mdbook_html::html_handlebars::search::create_files`): about
+/// a fifth of a build. Leaving every chapter out of that index
+/// (`[output.html.search.chapter] "" = { enable = false }`, the empty path
+/// being a prefix of all) writes the same files without the work.
+fn skip_unwritten_search_index(config: &mut mdbook_driver::config::Config) -> anyhow::Result<()> {
+    let html = config.html_config().unwrap_or_default();
+    if let Some(search) = html.search
+        && search.enable
+        && !search.copy_js
+        && search.chapter.is_empty()
+    {
+        let mut off = toml::Table::new();
+        off.insert("enable".into(), false.into());
+        let mut chapters = toml::Table::new();
+        chapters.insert(String::new(), off.into());
+        config.set("output.html.search.chapter", chapters)?;
     }
     Ok(())
 }
