@@ -41,83 +41,55 @@ impl Printer {
         }
     }
 
-    /// Prints every print document found in `dir` to `dir/NAME.pdf`, all at
-    /// once (one tab each); a failed print is tried once more on its own in
-    /// a fresh browser, then reported with what Chromium said.
+    /// Prints every print document found in `dir` to `dir/NAME.pdf`.
     pub fn write_pdfs(&mut self, dir: &Path) -> anyhow::Result<()> {
-        let docs: Vec<(PathBuf, PathBuf)> = DOCUMENTS
-            .iter()
-            .map(|name| {
-                (
-                    dir.join(format!("{name}.html")),
-                    dir.join(format!("{name}.pdf")),
-                )
-            })
-            .filter(|(html, _)| html.is_file())
-            .collect();
-        for (_, pdf) in &docs {
-            let _ = std::fs::remove_file(pdf);
-        }
-        let urls: Vec<String> = docs
-            .iter()
-            .map(|(html, _)| bcp_browser::file_url(html))
-            .collect();
-        let results = match self
-            .browser()
-            .and_then(|b| b.print_many(&urls, &PdfOptions::default()))
-        {
-            Ok(results) => results,
-            Err(e) => {
-                let e = format!("{e:#}");
-                urls.iter().map(|_| Err(anyhow::anyhow!("{e}"))).collect()
+        for name in DOCUMENTS {
+            let html = dir.join(format!("{name}.html"));
+            if !html.is_file() {
+                continue;
             }
-        };
-        for ((html, pdf), result) in docs.iter().zip(results) {
-            let bytes = match result {
-                Ok(bytes) => bytes,
-                Err(first) => {
-                    log::debug!("PDF of {} failed, retrying: {first:#}", html.display());
-                    // Whatever state the browser is in, start afresh.
-                    self.browser = None;
-                    self.retry(html)?
-                }
-            };
-            std::fs::write(pdf, bytes)
-                .with_context(|| format!("{} に書き込めません", pdf.display()))?;
+            self.print_to_pdf(&html, &dir.join(format!("{name}.pdf")))?;
         }
         Ok(())
     }
 
-    /// The browser of this build, started at the first use.
-    fn browser(&mut self) -> anyhow::Result<&mut Browser> {
-        if self.browser.is_none() {
-            let mut browser = Browser::launch(&self.chromium)?;
-            browser.set_timeout(TIMEOUT);
-            self.browser = Some(browser);
-        }
-        Ok(self.browser.as_mut().expect("started above"))
-    }
-
-    /// The second try of one document, reported with Chromium's output when
-    /// it fails too.
-    fn retry(&mut self, html: &Path) -> anyhow::Result<Vec<u8>> {
+    /// One HTML file to one PDF; a failed print is tried once more in a
+    /// fresh browser, then reported with what Chromium said.
+    pub fn print_to_pdf(&mut self, html: &Path, pdf: &Path) -> anyhow::Result<()> {
+        let _ = std::fs::remove_file(pdf);
         let url = bcp_browser::file_url(html);
-        self.try_print(&url).map_err(|e| {
-            let chatter = self.browser.take().map(|b| b.chatter()).unwrap_or_default();
-            e.context(format!(
-                "Chromium で {} を PDF にできませんでした{}",
-                html.display(),
-                if chatter.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!("（Chromium の出力）:\n{}", chatter.trim())
-                }
-            ))
-        })
+        let bytes = match self.try_print(&url) {
+            Ok(bytes) => bytes,
+            Err(first) => {
+                log::debug!("PDF failed, retrying: {first:#}");
+                // Whatever state the browser is in, start afresh.
+                self.browser = None;
+                self.try_print(&url).map_err(|e| {
+                    let chatter = self.browser.take().map(|b| b.chatter()).unwrap_or_default();
+                    e.context(format!(
+                        "Chromium で {} を PDF にできませんでした{}",
+                        html.display(),
+                        if chatter.trim().is_empty() {
+                            String::new()
+                        } else {
+                            format!("（Chromium の出力）:\n{}", chatter.trim())
+                        }
+                    ))
+                })?
+            }
+        };
+        std::fs::write(pdf, bytes).with_context(|| format!("{} に書き込めません", pdf.display()))
     }
 
     fn try_print(&mut self, url: &str) -> anyhow::Result<Vec<u8>> {
-        let browser = self.browser()?;
+        let browser = match &mut self.browser {
+            Some(browser) => browser,
+            None => {
+                let mut browser = Browser::launch(&self.chromium)?;
+                browser.set_timeout(TIMEOUT);
+                self.browser.insert(browser)
+            }
+        };
         browser.navigate(url)?;
         browser.print_to_pdf(&PdfOptions::default())
     }

@@ -126,10 +126,7 @@ pub struct Browser {
     child: Child,
     ws: WebSocket<TcpStream>,
     session: String,
-    /// Sessions of the pages [`Browser::print_many`] uses (the first is `session`).
-    pages: Vec<String>,
     next_id: u64,
-    replies: std::collections::HashMap<u64, Value>,
     events: VecDeque<Value>,
     errors: Vec<String>,
     log: PathBuf,
@@ -195,9 +192,7 @@ impl Browser {
             child,
             ws,
             session: String::new(),
-            pages: Vec::new(),
             next_id: 0,
-            replies: std::collections::HashMap::new(),
             events: VecDeque::new(),
             errors: Vec::new(),
             log,
@@ -254,17 +249,6 @@ impl Browser {
         params: Value,
         session: Option<&str>,
     ) -> anyhow::Result<Value> {
-        let id = self.send_only(method, params, session)?;
-        self.reply(id, method)
-    }
-
-    /// Sends a command without waiting for its reply (see [`Browser::reply`]).
-    fn send_only(
-        &mut self,
-        method: &str,
-        params: Value,
-        session: Option<&str>,
-    ) -> anyhow::Result<u64> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -274,30 +258,17 @@ impl Browser {
         self.ws
             .send(Message::text(msg.to_string()))
             .with_context(|| format!("{method}: Chromium に送れません"))?;
-        Ok(id)
-    }
-
-    /// The reply to command `id`, keeping replies to others and events that
-    /// arrive meanwhile.
-    fn reply(&mut self, id: u64, method: &str) -> anyhow::Result<Value> {
         let deadline = Instant::now() + self.timeout;
-        let reply = loop {
-            if let Some(reply) = self.replies.remove(&id) {
-                break reply;
-            }
-            let msg = self.read(deadline, method)?;
-            match msg["id"].as_u64() {
-                Some(other) if other != id => {
-                    self.replies.insert(other, msg);
+        loop {
+            let reply = self.read(deadline, method)?;
+            if reply["id"].as_u64() == Some(id) {
+                if let Some(error) = reply.get("error") {
+                    bail!("{method}: {}", error["message"].as_str().unwrap_or("error"));
                 }
-                Some(_) => break msg,
-                None => self.note_event(msg),
+                return Ok(reply.get("result").cloned().unwrap_or(Value::Null));
             }
-        };
-        if let Some(error) = reply.get("error") {
-            bail!("{method}: {}", error["message"].as_str().unwrap_or("error"));
+            self.note_event(reply);
         }
-        Ok(reply.get("result").cloned().unwrap_or(Value::Null))
     }
 
     fn read(&mut self, deadline: Instant, waiting_for: &str) -> anyhow::Result<Value> {
@@ -372,32 +343,16 @@ impl Browser {
 
     /// Waits for the next event `method` (one already received counts).
     pub fn wait_event(&mut self, method: &str, timeout: Duration) -> anyhow::Result<Value> {
-        self.wait_event_in(method, None, timeout)
-    }
-
-    /// [`Browser::wait_event`] from one page's session only (any when `None`).
-    fn wait_event_in(
-        &mut self,
-        method: &str,
-        session: Option<&str>,
-        timeout: Duration,
-    ) -> anyhow::Result<Value> {
-        let matches = |e: &Value| {
-            e["method"] == method && session.is_none_or(|s| e["sessionId"].as_str() == Some(s))
-        };
-        if let Some(i) = self.events.iter().position(matches) {
+        if let Some(i) = self.events.iter().position(|e| e["method"] == method) {
             return Ok(self.events.remove(i).unwrap_or_default());
         }
         let deadline = Instant::now() + timeout;
         loop {
             let msg = self.read(deadline, method)?;
-            if let Some(id) = msg["id"].as_u64() {
-                self.replies.insert(id, msg);
-            } else if matches(&msg) {
+            if msg["method"] == method {
                 return Ok(msg);
-            } else {
-                self.note_event(msg);
             }
+            self.note_event(msg);
         }
     }
 
@@ -493,97 +448,6 @@ impl Browser {
             bail!("Page.printToPDF: empty PDF");
         }
         Ok(pdf)
-    }
-}
-
-impl Browser {
-    /// Opens another page (tab) and returns its session, for [`Browser::print_many`].
-    fn open_page(&mut self) -> anyhow::Result<String> {
-        let target = self.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
-        let target = target["targetId"]
-            .as_str()
-            .context("no targetId")?
-            .to_string();
-        let attached = self.call_browser(
-            "Target.attachToTarget",
-            json!({"targetId": target, "flatten": true}),
-        )?;
-        let session = attached["sessionId"]
-            .as_str()
-            .context("no sessionId")?
-            .to_string();
-        self.send("Page.enable", json!({}), Some(&session))?;
-        Ok(session)
-    }
-
-    /// Loads and prints each of `urls` to PDF, all at once, one page (tab)
-    /// each, so that Chromium lays them out in parallel. The pages stay open
-    /// for the next call. One result per URL, in order.
-    pub fn print_many(
-        &mut self,
-        urls: &[String],
-        options: &PdfOptions,
-    ) -> anyhow::Result<Vec<anyhow::Result<Vec<u8>>>> {
-        while self.pages.len() < urls.len() {
-            let page = if self.pages.is_empty() {
-                self.session.clone()
-            } else {
-                self.open_page()?
-            };
-            self.pages.push(page);
-        }
-        let pages: Vec<String> = self.pages[..urls.len()].to_vec();
-        self.events.retain(|e| e["method"] != "Page.loadEventFired");
-        // Each step is sent to every page before any reply is awaited.
-        let step = |b: &mut Browser, method: &str, params: &dyn Fn(usize) -> Value| {
-            let ids: Vec<anyhow::Result<u64>> = pages
-                .iter()
-                .enumerate()
-                .map(|(i, page)| b.send_only(method, params(i), Some(page)))
-                .collect();
-            ids.into_iter()
-                .map(|id| id.and_then(|id| b.reply(id, method)))
-                .collect::<Vec<_>>()
-        };
-        let mut results: Vec<anyhow::Result<Value>> =
-            step(self, "Page.navigate", &|i| json!({"url": urls[i]}));
-        for (i, page) in pages.iter().enumerate() {
-            if let Ok(nav) = &results[i] {
-                results[i] = match nav["errorText"].as_str() {
-                    Some(error) => Err(anyhow!("{}: {error}", urls[i])),
-                    None => self
-                        .wait_event_in("Page.loadEventFired", Some(page), self.timeout)
-                        .map(|_| Value::Null),
-                };
-            }
-        }
-        let fonts = step(
-            self,
-            "Runtime.evaluate",
-            &|_| json!({"expression": "document.fonts.ready.then(() => true)", "awaitPromise": true}),
-        );
-        let printed = step(self, "Page.printToPDF", &|_| {
-            json!({
-                "preferCSSPageSize": options.prefer_css_page_size,
-                "printBackground": options.print_background,
-                "displayHeaderFooter": options.display_header_footer,
-                "generateDocumentOutline": options.generate_document_outline,
-            })
-        });
-        Ok(results
-            .into_iter()
-            .zip(fonts)
-            .zip(printed)
-            .map(|((loaded, fonts), printed)| {
-                loaded?;
-                fonts?;
-                let data = printed?;
-                let data = data["data"].as_str().context("Page.printToPDF: no data")?;
-                let pdf = data_encoding::BASE64.decode(data.as_bytes())?;
-                anyhow::ensure!(!pdf.is_empty(), "Page.printToPDF: empty PDF");
-                Ok(pdf)
-            })
-            .collect())
     }
 }
 
