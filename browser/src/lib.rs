@@ -157,6 +157,12 @@ impl Browser {
                 "--no-first-run",
                 "--no-default-browser-check",
                 "--allow-file-access-from-files",
+                // A headless page is never visible: keep its timers and rendering at full speed.
+                "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows",
+                "--disable-renderer-backgrounding",
+                "--disable-hang-monitor",
+                "--disable-features=Translate,MediaRouter,OptimizationHints",
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
