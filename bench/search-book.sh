@@ -15,12 +15,6 @@ trap 'rm -rf "$work"' EXIT
 target/release/bcp build --root "$root" --dest-dir "$work/ours" 2>/dev/null
 target/release/bcp expand --root "$root" --out "$work/expanded" 2>/dev/null
 # Stock: mdBook's own search, no additional searcher.
-python3 - "$work/expanded/book.toml" <<'PY'
-import sys, re
-p = sys.argv[1]; s = open(p).read()
-s = re.sub(r'(?m)^additional-js = .*\n', '', s)
-s = re.sub(r'(?ms)^\[output\.html\.search\]\n(copy-js = false\n)?', '', s)
-open(p, 'w').write(s)
-PY
+sed -i -e '/^additional-js = /d' -e '/^\[output\.html\.search\]$/d' -e '/^copy-js = false$/d' "$work/expanded/book.toml"
 mdbook build "$work/expanded" --dest-dir "$work/stock" >/dev/null 2>&1
 bench/search.sh "$work/ours" "$work/stock" "$@"

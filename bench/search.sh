@@ -8,11 +8,12 @@
 # Without a built book at hand, build the seed fixture first:
 #   cargo run -p bcp-search --example seed_site -- target/seed-site
 #   bench/search.sh target/seed-site/bcp/book target/seed-site/stock/book
-# Needs python3 and Chromium (Debian: apt-get install -y chromium; or set $CHROMIUM).
+# Needs Chromium (Debian: apt-get install -y chromium; or set $BCP_CHROMIUM).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [[ $# -lt 1 ]]; then
     sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
-exec python3 "$here/search/bench.py" "$@"
+cargo build --release -q --manifest-path "$here/../Cargo.toml" -p bcp-search --example search_bench
+exec "${CARGO_TARGET_DIR:-$here/../target}/release/examples/search_bench" "$@"

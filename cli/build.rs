@@ -11,6 +11,7 @@ use mdbook_driver::MDBook;
 
 use crate::book::{load, load_in};
 use crate::gettext::Gettext;
+use crate::pdf::Printer;
 use crate::prelude::{BookArgs, say};
 
 #[derive(Args, Debug)]
@@ -26,6 +27,9 @@ pub struct BuildArgs {
     /// 印刷用・研修用資料・掲示用の頁を PDF にもします（Chromium が必要）
     #[arg(long)]
     pub pdf: bool,
+    /// The Chromium (or Chrome) for `--pdf` (default: $BCP_CHROMIUM, else chromium on PATH).
+    #[arg(long, value_name = "PATH", requires = "pdf")]
+    pub chromium: Option<PathBuf>,
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
@@ -40,13 +44,15 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         Some(dir) => std::env::current_dir()?.join(dir),
         None => root.join(&book.config.build.build_dir),
     };
-    let chromium = args.pdf.then(crate::chromium::find_chromium);
-    build_into(
-        book,
-        &overrides,
-        &dest,
-        chromium.as_ref().and_then(|c| c.as_deref()),
-    )?;
+    let chromium = args
+        .pdf
+        .then(|| bcp_browser::find_chromium(args.chromium.as_deref()));
+    let mut printer = chromium
+        .as_ref()
+        .and_then(|c| c.as_deref())
+        .map(Printer::new);
+    build_into(book, &overrides, &dest, printer.as_mut())?;
+    drop(printer);
     let mut languages = String::new();
     for lang in config.translations() {
         languages.push_str(&format!("、{lang}/ に {}", crate::languages::name(lang)));
@@ -76,13 +82,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
 
 /// Builds every language of `book` (loaded with config `overrides`) and puts
 /// the site at `dest`, atomically for the reader: Japanese at the root, each
-/// translation under `LANG/`; with `chromium`, the print documents are
+/// translation under `LANG/`; with a `printer`, the print documents are
 /// printed to PDF too.
 pub fn build_into(
     book: MDBook,
     overrides: &[(&str, String)],
     dest: &Path,
-    chromium: Option<&Path>,
+    mut printer: Option<&mut Printer>,
 ) -> anyhow::Result<()> {
     let parent = dest.parent().context("出力先のフォルダが不正です")?;
     std::fs::create_dir_all(parent)
@@ -110,7 +116,7 @@ pub fn build_into(
         &handout,
         Labels::source(),
         None,
-        chromium,
+        printer.as_deref_mut(),
     )?;
     if let Some(chapters) = chapters {
         for lang in config.translations() {
@@ -132,7 +138,7 @@ pub fn build_into(
                 &handout,
                 labels,
                 Some(gettext),
-                chromium,
+                printer.as_deref_mut(),
             )?;
         }
         crate::languages::add_switch(staging.path(), &config.languages)?;
@@ -147,9 +153,10 @@ fn build_language(
     handout: &[String],
     labels: Labels,
     gettext: Option<Gettext>,
-    chromium: Option<&Path>,
+    printer: Option<&mut Printer>,
 ) -> anyhow::Result<()> {
     book.config.build.build_dir = dir.to_path_buf();
+    skip_unwritten_search_index(&mut book.config)?;
     let mut names = book.book.clone();
     if let Some(gettext) = gettext {
         gettext.translate_names(&mut names)?;
@@ -159,8 +166,30 @@ fn build_language(
     book.with_renderer(crate::html::BcpHtml);
     book.build()?;
     crate::print::write_print_documents(dir, &names, handout, &labels)?;
-    if let Some(chromium) = chromium {
-        crate::pdf::write_pdfs(chromium, dir)?;
+    if let Some(printer) = printer {
+        printer.write_pdfs(dir)?;
+    }
+    Ok(())
+}
+
+/// With `[output.html.search] copy-js = false` (our own searcher), mdBook
+/// 0.5.4 still builds its elasticlunr index of every chapter and then drops
+/// it unwritten (`mdbook_html::html_handlebars::search::create_files`): about
+/// a fifth of a build. Leaving every chapter out of that index
+/// (`[output.html.search.chapter] "" = { enable = false }`, the empty path
+/// being a prefix of all) writes the same files without the work.
+fn skip_unwritten_search_index(config: &mut mdbook_driver::config::Config) -> anyhow::Result<()> {
+    let html = config.html_config().unwrap_or_default();
+    if let Some(search) = html.search
+        && search.enable
+        && !search.copy_js
+        && search.chapter.is_empty()
+    {
+        let mut off = toml::Table::new();
+        off.insert("enable".into(), false.into());
+        let mut chapters = toml::Table::new();
+        chapters.insert(String::new(), off.into());
+        config.set("output.html.search.chapter", chapters)?;
     }
     Ok(())
 }

@@ -7,7 +7,6 @@
 
 mod book;
 mod build;
-mod chromium;
 mod expand;
 mod gettext;
 mod html;

@@ -1,7 +1,7 @@
 //! The search in a real browser: a small Japanese book is built with mdBook 0.5 and our
 //! renderer, then queried through its search UI in headless Chromium from file://.
 //!
-//! Skipped (with a `SKIPPED` line) when Chromium, python3 or node is missing, unless CI=true.
+//! Skipped (with a `SKIPPED` line) when Chromium or node is missing, unless CI=true.
 
 mod support;
 
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use support::book::{Chapter, Search, build_site};
-use support::browser::{query_py, search_hrefs, skip};
+use support::browser::{query, search_hrefs, skip};
 
 fn chapter(path: &str, name: &str, depth: usize, markdown: &str) -> Chapter {
     Chapter {
@@ -154,15 +154,15 @@ fn finds_every_script_and_ranks_headings_first() {
 
 #[test]
 fn result_page_highlights_the_matches() {
-    let Some(out) = query_py("follow", site(Search::Bcp), &["紙運用"]) else {
+    let Some(out) = query("follow", site(Search::Bcp), &["紙運用"]) else {
         return;
     };
     assert_eq!(out["marks"], serde_json::json!(["紙運用"]), "{out}");
-    let Some(out) = query_py("follow", site(Search::Bcp), &["ｻｰﾊﾞｰ"]) else {
+    let Some(out) = query("follow", site(Search::Bcp), &["ｻｰﾊﾞｰ"]) else {
         return;
     };
     assert_eq!(out["marks"], serde_json::json!(["ｻｰﾊﾞｰ"]), "{out}");
-    let Some(out) = query_py("follow", site(Search::Bcp), &["ランサムウェアに感染したら"])
+    let Some(out) = query("follow", site(Search::Bcp), &["ランサムウェアに感染したら"])
     else {
         return;
     };
@@ -175,7 +175,7 @@ fn result_page_highlights_the_matches() {
 
 #[test]
 fn keyboard_opens_searches_and_follows() {
-    let Some(out) = query_py("ui", site(Search::Bcp), &["訓練"]) else {
+    let Some(out) = query("ui", site(Search::Bcp), &["訓練"]) else {
         return;
     };
     assert_eq!(out["opened"]["visible"], true, "{out}");
@@ -195,14 +195,14 @@ fn keyboard_opens_searches_and_follows() {
 
 #[test]
 fn a_site_without_index_says_so() {
-    let Some(out) = query_py("search", site(Search::BcpWithoutIndex), &["連絡先"]) else {
+    let Some(out) = query("search", site(Search::BcpWithoutIndex), &["連絡先"]) else {
         return;
     };
     let header = out["queries"][0]["header"].as_str().unwrap_or_default();
     assert!(header.contains("検索インデックスがありません"), "{out}");
     assert_eq!(out["open"]["state"], "missing", "{out}");
     // The keyboard path too: '/' opens search, typing shows the message, nothing hangs.
-    let Some(out) = query_py("ui", site(Search::BcpWithoutIndex), &["連絡先"]) else {
+    let Some(out) = query("ui", site(Search::BcpWithoutIndex), &["連絡先"]) else {
         return;
     };
     assert_eq!(out["opened"]["visible"], true, "{out}");
@@ -214,7 +214,7 @@ fn a_site_without_index_says_so() {
 
 #[test]
 fn thesaurus_finds_related_words_and_says_so() {
-    let Some(out) = query_py("search", site(Search::Bcp), &["TEL", "訓練", "警察 連絡先"])
+    let Some(out) = query("search", site(Search::Bcp), &["TEL", "訓練", "警察 連絡先"])
     else {
         return;
     };

@@ -2,7 +2,7 @@
 //! 2.2.1 連絡体制図) in the built example: their names in the print PDF, on
 //! one page each and printed once (the wide layout only); in a browser at
 //! 1280 px and 390 px, visible and inside the content column. Chromium (and
-//! pdftotext, python3) are needed: without them the tests are skipped with a
+//! pdftotext) are needed: without them the tests are skipped with a
 //! message, except under `CI=true`.
 
 use std::path::Path;
@@ -174,13 +174,8 @@ fn print_pdf_shows_each_diagram_once_on_one_page() {
     }
 }
 
-/// Measures each figure in headless Chromium through the DevTools helper of
-/// `search/browser/cdp.py`, at each width.
-const MEASURE: &str = r#"
-import json, os, sys
-sys.path.insert(0, sys.argv[1])
-from cdp import Browser
-JS = """(() => {
+/// Measures each figure in headless Chromium at each width.
+const MEASURE_JS: &str = r#"(() => {
   const r = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.width, b.height]; };
   const d = document.documentElement;
   return {client: d.clientWidth, scroll: d.scrollWidth, main: r(document.querySelector('main')),
@@ -188,46 +183,23 @@ JS = """(() => {
       wide: r(f.querySelector('.bcp-diagram-wide svg')),
       narrow: r(f.querySelector('.bcp-diagram-narrow svg')),
       widths: [...f.querySelectorAll('svg')].map(s => s.viewBox.baseVal.width)}))};
-})()"""
-out = []
-with Browser(os.environ["CHROMIUM"]) as b:
-    for width in (1280, 390):
-        b.send("Emulation.setDeviceMetricsOverride",
-               {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=True)
-        for url in sys.argv[2:]:
-            b.goto(url)
-            m = b.eval(JS)
-            m.update(width=width, url=url)
-            out.append(m)
-    print(json.dumps({"pages": out, "errors": b.errors}))
-"#;
+})()"#;
 
 fn measure(site: &Path, pages: &[&str], test: &str) -> Option<Value> {
-    let chromium = browser::chromium(test)?;
-    let urls: Vec<String> = pages
-        .iter()
-        .map(|p| format!("file://{}", site.join(p).display()))
-        .collect();
-    let out = match Command::new("python3")
-        .env("CHROMIUM", chromium)
-        .arg("-c")
-        .arg(MEASURE)
-        .arg(repo().join("search/browser"))
-        .args(&urls)
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) => {
-            browser::skip(test, &format!("cannot run python3: {e}"));
-            return None;
+    let mut b = browser::browser(test)?;
+    let mut out = Vec::new();
+    for width in [1280, 390] {
+        b.set_viewport(width, 900).unwrap();
+        for page in pages {
+            let url = bcp_browser::file_url(&site.join(page));
+            b.navigate(&url).unwrap();
+            let mut m = b.evaluate(MEASURE_JS).unwrap();
+            m["width"] = width.into();
+            m["url"] = url.into();
+            out.push(m);
         }
-    };
-    assert!(
-        out.status.success(),
-        "measuring failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).expect("JSON"))
+    }
+    Some(serde_json::json!({"pages": out, "errors": b.errors()}))
 }
 
 fn rect(v: &Value) -> [f64; 4] {

@@ -154,6 +154,37 @@ fn pdf_without_chromium_says_so_and_keeps_the_html() {
     assert!(!pdf(&book, "print").exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_failing_chromium_is_tried_twice_and_reported_with_what_it_said() {
+    use std::os::unix::fs::PermissionsExt;
+    let book = TestBook::bundled();
+    let fake = book.root().join("fake-chromium");
+    let count = book.root().join("starts");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\necho started >> '{}'\necho 'Failed to connect to the bus: fake D-Bus chatter' >&2\nexit 1\n",
+            count.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bcp"))
+        .args(["build", "--pdf", "--chromium"])
+        .arg(&fake)
+        .arg("--root")
+        .arg(book.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("PDF にできませんでした"), "{err}");
+    assert!(err.contains("fake D-Bus chatter"), "{err}");
+    let starts = std::fs::read_to_string(&count).unwrap();
+    assert_eq!(starts.lines().count(), 2, "tried once more: {starts}");
+}
+
 #[test]
 fn pdfs_render_with_cover_chapters_and_data() {
     if !pdf_tools("pdfs_render_with_cover_chapters_and_data") {
