@@ -5,7 +5,7 @@
 //! The six sites (the bundled book, the example plan and the clinic book, each in both
 //! editions; the first two in Japanese and English) are built once, into
 //! `CARGO_TARGET_TMPDIR/a11y/`, and shared by the tests. vnu runs once over all their pages
-//! (`java -jar vnu.jar`); axe-core runs in one headless Chromium (`tests/a11y/browser.py`).
+//! (`java -jar vnu.jar`); axe-core runs in one headless Chromium through `bcp-browser`.
 //! The checkers come from npm, pinned in `tests/a11y/package.json` (`.ci/run` installs them).
 //! Without Java, Chromium or the npm packages a test is skipped with a message, except under
 //! `CI=true`, where it fails.
@@ -254,37 +254,133 @@ fn every_page_passes_the_nu_html_checker() {
     );
 }
 
-/// Runs `tests/a11y/browser.py` on `pages` (JSON objects, see the script) in one
-/// Chromium and returns its per-page results; `None` when skipped. The one place the
-/// tests drive the browser for these checks.
+/// Runs the checks of `pages` (JSON objects: `url`, `width` (1280), `media`
+/// ("print" for the page as printed), `check`: "axe" (after opening the
+/// search with `query` when given) | "overflow" | "keys") in one Chromium,
+/// through the project's one browser driver, and returns each page with its
+/// result; `None` when skipped. The one place these checks drive the browser.
 fn in_browser(test: &str, pages: Vec<Value>) -> Option<Vec<Value>> {
     let axe = npm_file(test, "axe-core/axe.min.js")?;
-    let chromium = browser::chromium(test)?;
-    let job = tempfile::NamedTempFile::new().unwrap();
-    let spec = serde_json::json!({ "axe": axe, "pages": pages });
-    std::fs::write(job.path(), spec.to_string()).unwrap();
-    let out = match Command::new("python3")
-        .env("CHROMIUM", chromium)
-        .arg(repo().join("tests/a11y/browser.py"))
-        .arg(job.path())
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) => {
-            browser::skip(test, &format!("cannot run python3: {e}"));
-            return None;
+    let axe_source = std::fs::read_to_string(axe).unwrap();
+    let mut chrome = browser::browser(test)?;
+    chrome.set_timeout(std::time::Duration::from_secs(60));
+    let mut width = None;
+    let mut out = Vec::new();
+    for mut page in pages {
+        let w = page["width"].as_u64().unwrap_or(1280);
+        if width != Some(w) {
+            width = Some(w);
+            chrome
+                .call(
+                    "Emulation.setDeviceMetricsOverride",
+                    serde_json::json!({"width": w, "height": 900, "deviceScaleFactor": 1, "mobile": w < 600}),
+                )
+                .unwrap();
         }
-    };
-    assert!(
-        out.status.success(),
-        "browser.py: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let errors = result["errors"].as_array().unwrap();
+        let media = page["media"].as_str().unwrap_or("").to_string();
+        chrome
+            .call(
+                "Emulation.setEmulatedMedia",
+                serde_json::json!({ "media": media }),
+            )
+            .unwrap();
+        let url = page["url"].as_str().unwrap().to_string();
+        chrome
+            .navigate(&url)
+            .unwrap_or_else(|e| panic!("{url}: {e:#}"));
+        let eval = |chrome: &mut bcp_browser::Browser, js: &str| {
+            chrome
+                .evaluate(js)
+                .unwrap_or_else(|e| panic!("{url}: {e:#}"))
+        };
+        let result = match page["check"].as_str().unwrap_or("axe") {
+            "axe" => {
+                if let Some(query) = page["query"].as_str() {
+                    browser::open_with_query(&mut chrome, query);
+                }
+                eval(&mut chrome, &format!("{axe_source}\n;0"));
+                serde_json::json!({ "violations": eval(&mut chrome, AXE_JS) })
+            }
+            "overflow" => eval(&mut chrome, OVERFLOW_JS),
+            _ => {
+                let query = page["query"].as_str().unwrap_or("").to_string();
+                let mut steps = serde_json::Map::new();
+                chrome.key("/", "Slash").unwrap();
+                for _ in 0..200 {
+                    let ready = eval(&mut chrome, "window.search && window.search.ready");
+                    if !ready.is_null() && ready != "loading" {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                steps.insert("open".into(), eval(&mut chrome, FOCUS_JS));
+                chrome.insert_text(&query).unwrap();
+                // The live region speaks after a pause in typing.
+                std::thread::sleep(std::time::Duration::from_millis(800));
+                steps.insert("typed".into(), eval(&mut chrome, FOCUS_JS));
+                for (step, key) in [
+                    ("down1", "ArrowDown"),
+                    ("down2", "ArrowDown"),
+                    ("up", "ArrowUp"),
+                    ("escape", "Escape"),
+                ] {
+                    chrome.key(key, key).unwrap();
+                    steps.insert(step.into(), eval(&mut chrome, FOCUS_JS));
+                }
+                Value::Object(steps)
+            }
+        };
+        if let (Value::Object(page), Value::Object(result)) = (&mut page, result) {
+            page.extend(result);
+        }
+        out.push(page);
+    }
+    let errors = chrome.errors().to_vec();
     assert!(errors.is_empty(), "JS errors: {errors:?}");
-    Some(result["pages"].as_array().unwrap().clone())
+    Some(out)
 }
+
+const AXE_JS: &str = r#"(async () => {
+  const r = await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+    resultTypes: ['violations'],
+  });
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+})()
+"#;
+
+const OVERFLOW_JS: &str = r#"(() => {
+  const width = document.documentElement.clientWidth;
+  const clips = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) { return true; }
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('#mdbook-content *, #mdbook-menu-bar *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= width + 1) { continue; }
+    if (clips(el)) { continue; }
+    out.push({tag: el.tagName.toLowerCase(), cls: el.className && String(el.className),
+      text: (el.textContent || '').trim().slice(0, 40), right: Math.round(r.right)});
+    if (out.length >= 10) { break; }
+  }
+  return {width, scrollWidth: document.documentElement.scrollWidth, out};
+})()
+"#;
+
+const FOCUS_JS: &str = r#"(() => {
+  const a = document.activeElement;
+  return {id: a && a.id, tag: a && a.tagName.toLowerCase(),
+    inResults: !!(a && a.closest && a.closest('#mdbook-searchresults')),
+    text: a ? (a.textContent || '').trim().slice(0, 60) : null,
+    status: (document.getElementById('bcp-search-status') || {}).textContent || null,
+    header: (document.getElementById('mdbook-searchresults-header') || {}).textContent || null};
+})()
+"#;
 
 fn url(path: &Path) -> String {
     format!("file://{}", path.display())

@@ -139,6 +139,13 @@ pub fn open_search(browser: &mut Browser, site: &Path, page: &str) -> Value {
         .expect("search opens")
 }
 
+/// Opens the search of the loaded page with a first query and waits for its results.
+pub fn open_with_query(browser: &mut Browser, query: &str) -> Value {
+    browser
+        .evaluate(&call_js(OPEN_JS, query))
+        .expect("search opens")
+}
+
 /// Runs one query in an opened search; result hrefs made site-relative.
 pub fn run_query(browser: &mut Browser, site: &Path, query: &str) -> Value {
     let mut out = browser
