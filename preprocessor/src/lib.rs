@@ -24,8 +24,10 @@ pub mod model;
 pub mod plan;
 pub mod render;
 pub mod scope;
+pub mod sheets;
 pub mod source_map;
 pub mod starter;
+pub mod toml_errors;
 
 use anyhow::Context;
 use mdbook_preprocessor::book::{Book, BookItem};

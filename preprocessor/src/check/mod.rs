@@ -87,10 +87,10 @@ pub fn check_root(root: &Path) -> anyhow::Result<Report> {
     let scope = Scope::of_book_dir(&root.join(&book_config.book.src), &config);
     Ok(match Plan::load(root, &config.data) {
         Ok(plan) => check(&plan, &scope),
-        Err(d) => Report {
+        Err(errors) => Report {
             as_of: Date::today(),
             progress: Progress::default(),
-            findings: vec![Finding::from_diagnostic(&d)],
+            findings: errors.0.iter().map(Finding::from_diagnostic).collect(),
         },
     })
 }
