@@ -9,6 +9,7 @@ mod book;
 mod build;
 mod chromium;
 mod expand;
+mod export;
 mod gettext;
 mod html;
 mod languages;
@@ -50,6 +51,8 @@ enum Command {
     Translations(translations::TranslationsArgs),
     /// Creates a new book for your own plan from a bundled template (pharmacy or clinic).
     New(command::NewArgs),
+    /// 計画の表を一つの表計算ファイル（.xlsx）に書き出します。data/ に置けばそのまま読み込めます。
+    Export(export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +73,7 @@ fn run() -> anyhow::Result<Exit> {
         Command::Check(args) => command::check::run(&args, &mut std::io::stdout().lock()),
         Command::Xgettext(args) => xgettext::run(&args).map(done),
         Command::Translations(args) => translations::run(&args),
+        Command::Export(args) => export::run(&args).map(done),
         Command::New(args) => command::new::run(&args, Runner::Bcp, &mut std::io::stderr().lock()),
     }
 }

@@ -17,6 +17,7 @@ pub mod diag;
 pub mod diagram;
 pub mod eol;
 pub mod escape;
+pub mod export;
 pub mod i18n;
 pub mod markdown;
 pub mod messages;

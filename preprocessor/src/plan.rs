@@ -442,19 +442,21 @@ fn validate_record(
             let known = ids.of(target);
             for (suffix, id) in refs {
                 if !known.contains(&id) {
-                    out.push(file.at(
-                        at(&suffix),
-                        format!(
-                            "「{id}」という ID は {target} にありません。{}定義済み: {}",
-                            did_you_mean(id, known.iter().copied()).trim_start(),
-                            if known.is_empty() {
-                                "（なし）".to_string()
-                            } else {
-                                known.join(", ")
-                            }
-                        )
-                        .replace("ありません。定義済み", "ありません。 定義済み"),
-                    ));
+                    out.push(
+                        file.at(
+                            at(&suffix),
+                            format!(
+                                "「{id}」という ID は {target} にありません。{}定義済み: {}",
+                                did_you_mean(id, known.iter().copied()).trim_start(),
+                                if known.is_empty() {
+                                    "（なし）".to_string()
+                                } else {
+                                    known.join(", ")
+                                }
+                            )
+                            .replace("ありません。定義済み", "ありません。 定義済み"),
+                        ),
+                    );
                 }
             }
         }
@@ -462,16 +464,18 @@ fn validate_record(
         match field.valid {
             Valid::Any => {}
             Valid::OneOf(allowed) if !allowed.contains(&text) => {
-                out.push(file.at(
-                    at(""),
-                    format!(
-                        "{}「{text}」は使えません。{}使える値: {}",
-                        field.key,
-                        did_you_mean(text, allowed.iter().copied()).trim_start(),
-                        allowed.join(" / ")
-                    )
-                    .replace("使えません。使える値", "使えません。 使える値"),
-                ));
+                out.push(
+                    file.at(
+                        at(""),
+                        format!(
+                            "{}「{text}」は使えません。{}使える値: {}",
+                            field.key,
+                            did_you_mean(text, allowed.iter().copied()).trim_start(),
+                            allowed.join(" / ")
+                        )
+                        .replace("使えません。使える値", "使えません。 使える値"),
+                    ),
+                );
             }
             Valid::OneOf(_) => {}
             Valid::Url if !safe_url(text) => {
@@ -527,7 +531,13 @@ fn merge(merged: &mut Data, file: &DataFile) -> Vec<Diagnostic> {
     }
     merge_keyed(&mut errors, &mut merged.people, data.people, file, "people");
     merge_keyed(&mut errors, &mut merged.orgs, data.orgs, file, "orgs");
-    merge_keyed(&mut errors, &mut merged.systems, data.systems, file, "systems");
+    merge_keyed(
+        &mut errors,
+        &mut merged.systems,
+        data.systems,
+        file,
+        "systems",
+    );
     merge_keyed(&mut errors, &mut merged.roles, data.roles, file, "roles");
     merge_keyed(&mut errors, &mut merged.labels, data.labels, file, "labels");
     merged.policies.extend(data.policies);

@@ -213,8 +213,9 @@ fn cell_of(data: &calamine::Data) -> Cell {
             Date::new(y, m, d).map_or(Cell::Number(dt.as_f64()), Cell::Date)
         }
         D::DateTime(dt) => Cell::Number(dt.as_f64()),
-        D::DateTimeIso(s) => Date::parse(s.get(..10).unwrap_or(s))
-            .map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        D::DateTimeIso(s) => {
+            Date::parse(s.get(..10).unwrap_or(s)).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+        }
         D::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
@@ -279,7 +280,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// The tables a sheet may hold: top-level tables written as rows or by id.
-fn sheet_tables() -> impl Iterator<Item = &'static Table> {
+pub fn sheet_tables() -> impl Iterator<Item = &'static Table> {
     blocks::TABLES
         .iter()
         .copied()
@@ -343,6 +344,26 @@ pub fn table_named(name: &str) -> Option<&'static Table> {
     })
 }
 
+/// The header of `field`'s column: its printed label, told apart when two
+/// fields of the table print the same label (a row's own `label` beside the
+/// record it names: 「システム（表示名）」).
+pub fn header(table: &Table, field: &Field) -> String {
+    if table
+        .fields
+        .iter()
+        .filter(|f| f.label == field.label)
+        .count()
+        < 2
+    {
+        return field.label.to_string();
+    }
+    if field.key == "label" {
+        format!("{}（表示名）", field.label)
+    } else {
+        format!("{}（{}）", field.label, field.key)
+    }
+}
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy)]
 enum Target {
@@ -396,15 +417,16 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
         if want.is_empty() {
             return None;
         }
-        let matches = |f: &Field| normalize(f.label) == want || normalize(f.key) == want;
+        let matches =
+            |t: &Table, f: &Field| normalize(&header(t, f)) == want || normalize(f.key) == want;
         if table.shape == Shape::Keyed && ID_LABELS.iter().any(|l| normalize(l) == want) {
             return Some(Target::Id);
         }
-        if let Some(f) = table.fields.iter().find(|f| matches(f)) {
+        if let Some(f) = table.fields.iter().find(|f| matches(table, f)) {
             return Some(Target::Field(f));
         }
         nested
-            .and_then(|n| n.fields.iter().find(|f| matches(f)))
+            .and_then(|n| n.fields.iter().find(|f| matches(n, f)))
             .map(Target::Item)
     };
     // The header is the first row with a known label: a title above it is allowed.
@@ -413,7 +435,7 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
         .iter()
         .position(|r| r.iter().any(|c| target_of(&c.shown()).is_some()))
     else {
-        let labels: Vec<&str> = table.fields.iter().map(|f| f.label).collect();
+        let labels: Vec<String> = table.fields.iter().map(|f| header(table, f)).collect();
         return Err(grid.sheet_error(format!(
             "見出しの行が見つかりません。1 行目に列の見出し（{}）を書きます",
             labels.join("、")
@@ -441,15 +463,23 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
                 columns.push((col, target));
             }
             None => {
-                let mut labels: Vec<&str> = table.fields.iter().map(|f| f.label).collect();
-                labels.extend(nested.into_iter().flat_map(|n| n.fields.iter().map(|f| f.label)));
+                let mut labels: Vec<String> = table
+                    .fields
+                    .iter()
+                    .map(|f| crate::sheets::header(table, f))
+                    .collect();
+                labels.extend(
+                    nested
+                        .into_iter()
+                        .flat_map(|n| n.fields.iter().map(|f| crate::sheets::header(n, f))),
+                );
                 return Err(grid.error(
                     header,
                     col,
                     format!(
                         "見出し「{text}」は {} の列にありません。{}使える見出し: {}",
                         table.key,
-                        did_you_mean(&text, labels.iter().copied()).trim_start(),
+                        did_you_mean(&text, labels.iter().map(String::as_str)).trim_start(),
                         labels.join("、")
                     ),
                 ));
@@ -466,9 +496,7 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
 fn same_target(a: &Target, b: &Target) -> bool {
     match (a, b) {
         (Target::Id, Target::Id) => true,
-        (Target::Field(x), Target::Field(y)) | (Target::Item(x), Target::Item(y)) => {
-            x.key == y.key
-        }
+        (Target::Field(x), Target::Field(y)) | (Target::Item(x), Target::Item(y)) => x.key == y.key,
         _ => false,
     }
 }
@@ -483,7 +511,9 @@ pub fn keyed_names(grid: &Grid, layout: &Layout) -> Vec<(String, Vec<String>)> {
             let names = layout
                 .columns
                 .iter()
-                .filter(|(_, t)| matches!(t, Target::Field(f) if f.key == "name" || f.key == "short"))
+                .filter(
+                    |(_, t)| matches!(t, Target::Field(f) if f.key == "name" || f.key == "short"),
+                )
                 .map(|(c, _)| grid.cell(row, *c).shown())
                 .filter(|s| !s.is_empty())
                 .collect();
@@ -609,7 +639,10 @@ pub fn kind_of(table: &Table, field: &str) -> Kind {
         let mut kinds = HashMap::new();
         for t in blocks::TABLES {
             for f in t.fields {
-                kinds.insert((t.key.to_string(), f.key.to_string()), probe(t, None, f.key));
+                kinds.insert(
+                    (t.key.to_string(), f.key.to_string()),
+                    probe(t, None, f.key),
+                );
             }
             for n in t.nested {
                 for f in n.table.fields {
@@ -630,7 +663,10 @@ pub fn kind_of(table: &Table, field: &str) -> Kind {
 
 fn probe(table: &Table, parent: Option<(&Table, &str)>, field: &str) -> Kind {
     let candidates = [
-        (Kind::Date, DeValue::Datetime("2025-04-01".parse().expect("a date"))),
+        (
+            Kind::Date,
+            DeValue::Datetime("2025-04-01".parse().expect("a date")),
+        ),
         (Kind::Bool, DeValue::Boolean(true)),
         (Kind::Int, DeValue::Integer(Default::default())),
         (Kind::List, {
@@ -641,7 +677,10 @@ fn probe(table: &Table, parent: Option<(&Table, &str)>, field: &str) -> Kind {
     ];
     for (kind, value) in candidates {
         let mut record = DeTable::new();
-        record.insert(spanned(field.to_string().into(), 0..0), spanned(value, 0..0));
+        record.insert(
+            spanned(field.to_string().into(), 0..0),
+            spanned(value, 0..0),
+        );
         let doc = match parent {
             None => wrap(table, record),
             Some((parent, key)) => {
@@ -835,7 +874,10 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
             if !item.is_empty() {
                 items.push(spanned(DeValue::Table(item), row_span(r)));
             }
-            record.insert(key(n.key, row_span(r)), spanned(DeValue::Array(items), row_span(r)));
+            record.insert(
+                key(n.key, row_span(r)),
+                spanned(DeValue::Array(items), row_span(r)),
+            );
             records.push((String::new(), row_span(r), record));
         } else if let Some((_, _, last)) = records.last_mut() {
             if let Some(DeValue::Array(items)) = last.get_mut(n.key).map(|v| v.get_mut()) {
@@ -859,7 +901,10 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
         Shape::Keyed => {
             let mut t = DeTable::new();
             for (id, span, record) in records {
-                t.insert(key(&id, span.clone()), spanned(DeValue::Table(record), span));
+                t.insert(
+                    key(&id, span.clone()),
+                    spanned(DeValue::Table(record), span),
+                );
             }
             DeValue::Table(t)
         }
@@ -887,13 +932,20 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
         Ok(data) => Ok(DataFile { data, ..file }),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            Err(vec![file.at(span, crate::plan::plain_message(&file.map, &e))])
+            Err(vec![
+                file.at(span, crate::plan::plain_message(&file.map, &e)),
+            ])
         }
     }
 }
 
 /// A cell as the value `field` takes.
-fn value(cell: &Cell, table: &Table, field: &Field, names: &Names) -> Result<DeValue<'static>, String> {
+fn value(
+    cell: &Cell,
+    table: &Table,
+    field: &Field,
+    names: &Names,
+) -> Result<DeValue<'static>, String> {
     let kind = kind_of(table, field.key);
     let text = cell.shown();
     let reference = |text: &str| -> Result<String, String> {
@@ -920,8 +972,11 @@ fn value(cell: &Cell, table: &Table, field: &Field, names: &Names) -> Result<DeV
             DeValue::Datetime(date.to_string().parse().expect("a date"))
         }
         Kind::Bool => DeValue::Boolean(match normalize(&text).as_str() {
-            "true" | "yes" | "1" | "○" | "〇" | "◯" | "✓" | "✔" | "はい" | "有" | "あり" | "対象" => true,
-            "false" | "no" | "0" | "×" | "✕" | "-" | "いいえ" | "無" | "なし" | "対象外" => false,
+            "true" | "yes" | "1" | "○" | "〇" | "◯" | "✓" | "✔" | "はい" | "有" | "あり"
+            | "対象" => true,
+            "false" | "no" | "0" | "×" | "✕" | "-" | "いいえ" | "無" | "なし" | "対象外" => {
+                false
+            }
             _ => {
                 return Err(format!(
                     "「{text}」は はい／いいえ として読めません。○ か × を書きます（{}）",
@@ -977,10 +1032,7 @@ fn integer(n: usize) -> Option<DeValue<'static>> {
 
 /// Reads every sheet of the spreadsheets `paths` (path, shown), resolving
 /// names against `names` (to which the sheets' own keyed records are added).
-pub fn load(
-    paths: &[(PathBuf, PathBuf)],
-    names: &mut Names,
-) -> (Vec<DataFile>, Vec<Diagnostic>) {
+pub fn load(paths: &[(PathBuf, PathBuf)], names: &mut Names) -> (Vec<DataFile>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut laid = Vec::new();
     for (path, shown) in paths {

@@ -22,7 +22,7 @@ pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
         "EUC-JP"
     } else {
         let _ = utf16;
-        "UTF-8 以外"
+        "UTF-8 以外の文字コード"
     };
     let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
     let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
@@ -30,7 +30,7 @@ pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
         path,
         line,
         format!(
-            "このファイルは {looks} で保存されているようです。データファイルは UTF-8 で保存します。メモ帳なら「名前を付けて保存」で文字コードを「UTF-8」に、VS Code なら右下の文字コードから「エンコード付きで保存」→「UTF-8」を選んでください"
+            "このファイルは {looks}で保存されているようです。データファイルは UTF-8 で保存します。メモ帳なら「名前を付けて保存」で文字コードを「UTF-8」に、VS Code なら右下の文字コードから「エンコード付きで保存」→「UTF-8」を選んでください"
         ),
     )
 }
@@ -68,10 +68,15 @@ fn known_mistake(line: &str, at: usize) -> Option<(Range<usize>, String)> {
         let in_string = line[..i].matches('"').count() % 2 == 1;
         if !in_string {
             let column = line[..i].chars().count() + 1;
+            let fixed: String = line
+                .trim()
+                .chars()
+                .map(|c| if QUOTES.contains(&c) { '"' } else { c })
+                .collect();
             return Some((
                 at_char(i, c),
                 format!(
-                    "全角の引用符（{c}）が {column} 文字目にあります。文字の値は半角の \" で囲みます（例: name = \"本田 美和\"）"
+                    "全角の引用符（{c}）が {column} 文字目にあります。文字の値は半角の \" で囲みます（例: {fixed}）"
                 ),
             ));
         }
@@ -91,7 +96,9 @@ fn known_mistake(line: &str, at: usize) -> Option<(Range<usize>, String)> {
     if raw.is_empty() {
         return Some((
             at + eq..at + eq + 1,
-            format!("「{key}」の値がありません。= の後に値を書きます（まだ決まっていなければ、この行を消しておきます）"),
+            format!(
+                "「{key}」の値がありません。= の後に値を書きます（まだ決まっていなければ、この行を消しておきます）"
+            ),
         ));
     }
     if raw.starts_with(['"', '\'', '[', '{']) || raw == "true" || raw == "false" {
@@ -114,7 +121,11 @@ fn known_mistake(line: &str, at: usize) -> Option<(Range<usize>, String)> {
         || key.contains("zip")
         || (digits == 7 && raw.len() == 8 && raw.as_bytes()[3] == b'-');
     if phone_like && (raw.contains('-') || raw.starts_with('0') || raw.contains(['(', '+'])) {
-        let what = if is_postal { "郵便番号" } else { "電話番号" };
+        let what = if is_postal {
+            "郵便番号"
+        } else {
+            "電話番号"
+        };
         return Some((
             span,
             format!(
@@ -140,18 +151,48 @@ pub fn translate(raw: &str) -> String {
         None => (first, None),
     };
     const TABLE: &[(&str, &str)] = &[
-        ("unexpected leading zero", "0 で始まる数は書けません（電話番号などは \" で囲んで文字として書きます）"),
-        ("string values must be quoted", "文字の値は半角の \" で囲みます"),
-        ("invalid unquoted key", "キーの書き方が正しくありません（キーには半角の英数字と - _ を使います。全角文字は \" で囲みます）"),
-        ("unquoted keys cannot be empty", "キーがありません（= の前にキーを書きます）"),
-        ("duplicate key", "同じキーが二度書かれています（一つを消してください）"),
-        ("missing assignment between key-value pairs", "キーと値の間に = がありません"),
-        ("extra assignment between key-value pairs", "= が二つあります"),
+        (
+            "unexpected leading zero",
+            "0 で始まる数は書けません（電話番号などは \" で囲んで文字として書きます）",
+        ),
+        (
+            "string values must be quoted",
+            "文字の値は半角の \" で囲みます",
+        ),
+        (
+            "invalid unquoted key",
+            "キーの書き方が正しくありません（キーには半角の英数字と - _ を使います。全角文字は \" で囲みます）",
+        ),
+        (
+            "unquoted keys cannot be empty",
+            "キーがありません（= の前にキーを書きます）",
+        ),
+        (
+            "duplicate key",
+            "同じキーが二度書かれています（一つを消してください）",
+        ),
+        (
+            "missing assignment between key-value pairs",
+            "キーと値の間に = がありません",
+        ),
+        (
+            "extra assignment between key-value pairs",
+            "= が二つあります",
+        ),
         ("extra `=`", "= が二つあります"),
         ("missing value", "= の後に値がありません"),
-        ("key with no value", "キーだけで値がありません（キー = 値 と書きます）"),
-        ("missing comma between array elements", "リストの要素の間に , がありません"),
-        ("missing comma between key-value pairs", "{ } の中の項目の間に , がありません"),
+        (
+            "key with no value",
+            "キーだけで値がありません（キー = 値 と書きます）",
+        ),
+        (
+            "missing comma between array elements",
+            "リストの要素の間に , がありません",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "{ } の中の項目の間に , がありません",
+        ),
         ("extra comma in array", ", が多すぎます"),
         ("extra comma in inline table", "{ } の最後の , は書けません"),
         ("unclosed array table", "[[ ]] の閉じ括弧 ]] がありません"),
@@ -159,48 +200,150 @@ pub fn translate(raw: &str) -> String {
         ("unclosed inline table", "{ } の閉じ括弧 } がありません"),
         ("unclosed array", "リストの閉じ括弧 ] がありません"),
         ("missing opening quote", "引用符 \" の始まりがありません"),
-        ("invalid basic string", "文字列の書き方が正しくありません（\" で始めて \" で閉じます）"),
-        ("invalid literal string", "文字列の書き方が正しくありません（' で始めて ' で閉じます）"),
-        ("invalid string", "文字列の書き方が正しくありません（\" で始めて同じ行の \" で閉じます）"),
-        ("missing escaped value", "\\ の後の文字が正しくありません（\\ を書くときは \\\\ にします）"),
-        ("invalid escape", "\\ の後の文字が正しくありません（\\ を書くときは \\\\ にします）"),
-        ("too few unicode value digits", "\\u の後の文字コードが短すぎます"),
+        (
+            "invalid basic string",
+            "文字列の書き方が正しくありません（\" で始めて \" で閉じます）",
+        ),
+        (
+            "invalid literal string",
+            "文字列の書き方が正しくありません（' で始めて ' で閉じます）",
+        ),
+        (
+            "invalid string",
+            "文字列の書き方が正しくありません（\" で始めて同じ行の \" で閉じます）",
+        ),
+        (
+            "missing escaped value",
+            "\\ の後の文字が正しくありません（\\ を書くときは \\\\ にします）",
+        ),
+        (
+            "invalid escape",
+            "\\ の後の文字が正しくありません（\\ を書くときは \\\\ にします）",
+        ),
+        (
+            "too few unicode value digits",
+            "\\u の後の文字コードが短すぎます",
+        ),
         ("invalid unicode", "\\u の後の文字コードが正しくありません"),
-        ("invalid date", "日付の書き方が正しくありません（引用符なしで 2025-04-01 のように書きます）"),
-        ("invalid time", "時刻の書き方が正しくありません（日付だけを 2025-04-01 のように書きます）"),
-        ("invalid datetime", "日付の書き方が正しくありません（引用符なしで 2025-04-01 のように書きます）"),
-        ("invalid offset", "日付の書き方が正しくありません（2025-04-01 のように書きます）"),
-        ("invalid integer", "数の書き方が正しくありません（数でなければ \" で囲みます）"),
-        ("invalid float", "数の書き方が正しくありません（数でなければ \" で囲みます）"),
-        ("integers with a radix cannot be signed", "数の書き方が正しくありません"),
-        ("radix must be lowercase", "数の書き方が正しくありません（0x 0o 0b は小文字で書きます）"),
+        (
+            "invalid date",
+            "日付の書き方が正しくありません（引用符なしで 2025-04-01 のように書きます）",
+        ),
+        (
+            "invalid time",
+            "時刻の書き方が正しくありません（日付だけを 2025-04-01 のように書きます）",
+        ),
+        (
+            "invalid datetime",
+            "日付の書き方が正しくありません（引用符なしで 2025-04-01 のように書きます）",
+        ),
+        (
+            "invalid offset",
+            "日付の書き方が正しくありません（2025-04-01 のように書きます）",
+        ),
+        (
+            "invalid integer",
+            "数の書き方が正しくありません（数でなければ \" で囲みます）",
+        ),
+        (
+            "invalid float",
+            "数の書き方が正しくありません（数でなければ \" で囲みます）",
+        ),
+        (
+            "integers with a radix cannot be signed",
+            "数の書き方が正しくありません",
+        ),
+        (
+            "radix must be lowercase",
+            "数の書き方が正しくありません（0x 0o 0b は小文字で書きます）",
+        ),
         ("redundant numeric sign", "符号（+ -）が二つあります"),
-        ("redundant integer number prefix", "数の書き方が正しくありません"),
+        (
+            "redundant integer number prefix",
+            "数の書き方が正しくありません",
+        ),
         ("unexpected sign", "符号（+ -）の位置が正しくありません"),
-        ("`_` may only go between digits", "数の中の _ は数字の間にだけ書けます"),
-        ("integer number overflowed", "数が大きすぎます（数でなければ \" で囲みます）"),
-        ("floating-point number overflowed", "数が大きすぎます（数でなければ \" で囲みます）"),
-        ("invalid comment character", "コメントに使えない文字があります"),
-        ("missing comment start", "値の後ろに余分な文字があります（コメントは # で始めます）"),
-        ("unexpected content between comment and newline", "コメントの後に余分な文字があります"),
-        ("unexpected content", "余分な文字があります（一行に キー = 値 を一つ書きます）"),
-        ("unexpected key or value", "余分な文字があります（一行に キー = 値 を一つ書きます）"),
-        ("carriage return must be followed by newline", "改行の文字が正しくありません（改行コード CR のみは使えません）"),
-        ("keys cannot be multi-line", "キーに複数行の文字列は使えません"),
-        ("missing key for inline table element", "{ } の中にキーのない値があります"),
+        (
+            "`_` may only go between digits",
+            "数の中の _ は数字の間にだけ書けます",
+        ),
+        (
+            "integer number overflowed",
+            "数が大きすぎます（数でなければ \" で囲みます）",
+        ),
+        (
+            "floating-point number overflowed",
+            "数が大きすぎます（数でなければ \" で囲みます）",
+        ),
+        (
+            "invalid comment character",
+            "コメントに使えない文字があります",
+        ),
+        (
+            "missing comment start",
+            "値の後ろに余分な文字があります（コメントは # で始めます）",
+        ),
+        (
+            "unexpected content between comment and newline",
+            "コメントの後に余分な文字があります",
+        ),
+        (
+            "unexpected content",
+            "余分な文字があります（一行に キー = 値 を一つ書きます）",
+        ),
+        (
+            "unexpected key or value",
+            "余分な文字があります（一行に キー = 値 を一つ書きます）",
+        ),
+        (
+            "carriage return must be followed by newline",
+            "改行の文字が正しくありません（改行コード CR のみは使えません）",
+        ),
+        (
+            "keys cannot be multi-line",
+            "キーに複数行の文字列は使えません",
+        ),
+        (
+            "missing key for inline table element",
+            "{ } の中にキーのない値があります",
+        ),
         ("missing inline table opening", "{ がありません"),
         ("missing array opening", "[ がありません"),
         ("missing table open", "[ がありません"),
-        ("unexpected `=` in array", "リストの中に = は書けません（{ キー = 値 } で囲みます）"),
-        ("invalid inline table element", "{ } の中の書き方が正しくありません（{ キー = 値, キー = 値 }）"),
-        ("invalid key-value pair", "キー = 値 の書き方が正しくありません"),
-        ("invalid value", "値の書き方が正しくありません（文字は \" で囲み、日付は 2025-04-01、数はそのまま書きます）"),
-        ("invalid table header", "[表の名前] の書き方が正しくありません"),
-        ("invalid array", "リストの書き方が正しくありません（[\"a\", \"b\"] のように書きます）"),
-        ("invalid inline table", "{ } の書き方が正しくありません（{ キー = 値, キー = 値 }）"),
+        (
+            "unexpected `=` in array",
+            "リストの中に = は書けません（{ キー = 値 } で囲みます）",
+        ),
+        (
+            "invalid inline table element",
+            "{ } の中の書き方が正しくありません（{ キー = 値, キー = 値 }）",
+        ),
+        (
+            "invalid key-value pair",
+            "キー = 値 の書き方が正しくありません",
+        ),
+        (
+            "invalid value",
+            "値の書き方が正しくありません（文字は \" で囲み、日付は 2025-04-01、数はそのまま書きます）",
+        ),
+        (
+            "invalid table header",
+            "[表の名前] の書き方が正しくありません",
+        ),
+        (
+            "invalid array",
+            "リストの書き方が正しくありません（[\"a\", \"b\"] のように書きます）",
+        ),
+        (
+            "invalid inline table",
+            "{ } の書き方が正しくありません（{ キー = 値, キー = 値 }）",
+        ),
         ("recursion limit", "入れ子が深すぎます"),
         ("cannot recurse further", "入れ子が深すぎます"),
-        ("invalid key", "キーの書き方が正しくありません（キーには半角の英数字と - _ を使います）"),
+        (
+            "invalid key",
+            "キーの書き方が正しくありません（キーには半角の英数字と - _ を使います）",
+        ),
     ];
     let lower = what.to_lowercase();
     let plain = TABLE

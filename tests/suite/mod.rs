@@ -10,4 +10,5 @@ mod i18n;
 mod new;
 mod print;
 mod search;
+mod sheets;
 pub mod support;
