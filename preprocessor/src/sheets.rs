@@ -29,11 +29,33 @@ use crate::source_map::SourceMap;
 /// Extensions read as workbooks.
 pub const WORKBOOK: &[&str] = &["xlsx", "xlsm", "ods"];
 
-/// Japanese names of tables that no block heading names.
+/// Japanese names of tables besides their block's heading: the first is the
+/// sheet's name in an exported workbook (where the heading names no table or
+/// is too long for a sheet name), the others are what people call them.
 const NAMES: &[(&str, &[&str])] = &[
     ("people", &["職員", "職員一覧", "スタッフ"]),
     ("orgs", &["関係機関", "外部機関", "関係先"]),
     ("systems", &["情報システム", "システム", "対象範囲"]),
+    ("checks", &["BCP策定の確認表", "確認表", "策定の確認表"]),
+    (
+        "departments",
+        &["部門連絡先", "部門連絡先一覧", "異常発見時の連絡先"],
+    ),
+    ("measures", &["事前対策", "課題管理", "事前対策と課題管理"]),
+    ("trainings", &["教育・訓練", "教育体制", "訓練"]),
+    ("devices", &["情報機器台帳", "機器台帳", "台帳"]),
+    (
+        "contacts",
+        &["重要関係先連絡リスト", "連絡リスト", "重要関係先"],
+    ),
+    (
+        "fallbacks",
+        &["代替手段", "代替運用", "リスク評価・代替運用"],
+    ),
+    ("priorities", &["優先業務", "優先業務の選定・実施"]),
+    ("backups", &["バックアップ", "バックアップ体制"]),
+    ("roles", &["担当者の役割", "役割"]),
+    ("steps", &["BCP作成の進め方", "作成のステップ"]),
 ];
 
 /// Header labels of the id column of a keyed table (`[people.ID]`).
