@@ -196,6 +196,9 @@ pub fn parse_file_all(path: PathBuf, source: String) -> Result<DataFile, Vec<Dia
     let map = SourceMap::of(&table);
     let mut table = table;
     let mut errors: Vec<Diagnostic> = Vec::new();
+    // What was dropped after an error: a later error about the record that
+    // held it (a key now missing) follows from the first and is not reported.
+    let mut dropped: Vec<String> = Vec::new();
     loop {
         match Data::deserialize(toml::de::Deserializer::from(table.clone())) {
             Ok(data) if errors.is_empty() => {
@@ -216,14 +219,21 @@ pub fn parse_file_all(path: PathBuf, source: String) -> Result<DataFile, Vec<Dia
                     span.clone(),
                     crate::toml_errors::schema(&map, Some(&source), &err),
                 );
+                let path = map.path_at(span.start).map(str::to_string);
+                let follows = path.as_ref().is_some_and(|p| {
+                    dropped
+                        .iter()
+                        .any(|d| d.starts_with(&format!("{p}.")) || d.starts_with(&format!("{p}[")))
+                });
                 let again = errors.contains(&d);
-                if !again {
+                if !again && !follows {
                     errors.push(d);
                 }
                 // Drop what the error is about and look for the next one.
-                let removed = map
-                    .path_at(span.start)
+                let removed = path
+                    .as_deref()
                     .is_some_and(|p| remove_path(table.get_mut(), p));
+                dropped.extend(path);
                 if again || !removed || errors.len() >= crate::diag::MAX_REPORTED {
                     return Err(errors);
                 }

@@ -101,8 +101,24 @@ fn known_mistake(line: &str, at: usize) -> Option<(Range<usize>, String)> {
             ),
         ));
     }
-    if raw.starts_with(['"', '\'', '[', '{']) || raw == "true" || raw == "false" {
+    if raw.starts_with(['"', '\'', '[', '{', '=']) || raw == "true" || raw == "false" {
         return None;
+    }
+    let date_like = {
+        let parts: Vec<&str> = raw.split(['-', '/', '.']).collect();
+        parts.len() == 3
+            && parts[0].len() == 4
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    if date_like && parse_date(raw).is_none() {
+        return Some((
+            span,
+            format!(
+                "「{raw}」はありえない日付です（月は 1〜12、日はその月の日数まで）。日付は 2025-04-01 のように 年-月-日 で書きます"
+            ),
+        ));
     }
     if let Some(date) = parse_date(raw).filter(|_| !raw.chars().all(|c| c.is_ascii_digit())) {
         return Some((
@@ -117,6 +133,7 @@ fn known_mistake(line: &str, at: usize) -> Option<(Range<usize>, String)> {
         .all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | '+' | ' ' | '－' | '‐'))
         && raw.chars().any(|c| c.is_ascii_digit());
     let digits = raw.chars().filter(char::is_ascii_digit).count();
+    let phone_like = phone_like && digits >= 4;
     let is_postal = key.contains("postal")
         || key.contains("zip")
         || (digits == 7 && raw.len() == 8 && raw.as_bytes()[3] == b'-');
@@ -358,6 +375,7 @@ pub fn translate(raw: &str) -> String {
     match plain {
         Some(plain) if plain.ends_with('）') || hint.is_empty() => plain,
         Some(plain) => format!("{plain}{hint}"),
+        None if hint.is_empty() => "TOML の書き方に誤りがあります（文字は \" で囲み、日付は 2025-04-01、数はそのまま書きます）".to_string(),
         None => format!("TOML の書き方に誤りがあります{hint}"),
     }
 }
@@ -474,6 +492,8 @@ fn kind_in_japanese(what: &str) -> String {
         "リスト（[\"a\", \"b\"]）"
     } else if w.contains("bool") {
         "true か false"
+    } else if w == "u8" {
+        "0〜255 の数"
     } else if w.contains("integer") || w.contains("u8") || w.contains("number") {
         "数"
     } else if w.contains("map") || w.contains("table") || w.starts_with("struct") {
