@@ -60,17 +60,16 @@ fn assert_same_pages(
     );
     for ((path, a), (_, b)) in before.iter().zip(after) {
         if a != b {
-            let at = a
-                .char_indices()
-                .zip(b.chars())
-                .find(|((_, x), y)| x != y)
-                .map_or(0, |((i, _), _)| i);
-            let from = a.floor_char_boundary(at.saturating_sub(200));
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            let around = |s: &[char]| -> String {
+                s[at.saturating_sub(200)..(at + 200).min(s.len())].iter().collect()
+            };
             panic!(
                 "{} differs:\nTOML:  {}\nsheet: {}",
                 path.display(),
-                &a[from..a.ceil_char_boundary((at + 200).min(a.len()))],
-                &b[from..b.ceil_char_boundary((at + 200).min(b.len()))]
+                around(&a),
+                around(&b)
             );
         }
     }
