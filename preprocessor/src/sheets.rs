@@ -27,7 +27,7 @@ use crate::plan::{CellPlace, DataFile};
 use crate::source_map::SourceMap;
 
 /// Extensions read as workbooks.
-pub const WORKBOOK: &[&str] = &["xlsx", "xlsm", "ods"];
+pub const WORKBOOK: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// Japanese names of tables besides their block's heading: the first is the
 /// sheet's name in an exported workbook (where the heading names no table or
@@ -347,19 +347,24 @@ fn without_number(heading: &str) -> &str {
     }
 }
 
+/// Every name a sheet of `table` may have.
+fn names_of(t: &Table) -> Vec<String> {
+    let mut names: Vec<String> = vec![t.key.to_string(), sheet_name(t)];
+    if let Some(h) = heading(t) {
+        names.push(h.to_string());
+        names.push(without_number(h).to_string());
+    }
+    if let Some((_, more)) = NAMES.iter().find(|(k, _)| *k == t.key) {
+        names.extend(more.iter().map(|s| s.to_string()));
+    }
+    names
+}
+
 /// The table a sheet (or CSV file stem) named `name` holds.
 pub fn table_named(name: &str) -> Option<&'static Table> {
     let wanted = normalize(name);
     sheet_tables().find(|t| {
-        let mut names: Vec<String> = vec![t.key.to_string(), sheet_name(t)];
-        if let Some(h) = heading(t) {
-            names.push(h.to_string());
-            names.push(without_number(h).to_string());
-        }
-        if let Some((_, more)) = NAMES.iter().find(|(k, _)| *k == t.key) {
-            names.extend(more.iter().map(|s| s.to_string()));
-        }
-        names.iter().any(|n| {
+        names_of(t).iter().any(|n| {
             let n = normalize(n);
             n == wanted || n.chars().take(31).collect::<String>() == wanted
         })
@@ -384,6 +389,15 @@ pub fn header(table: &Table, field: &Field) -> String {
     } else {
         format!("{}（{}）", field.label, field.key)
     }
+}
+
+/// A sheet of notes, not data: its name starts with `#` or `_`, or says メモ
+/// or 説明.
+fn is_note(name: &str) -> bool {
+    name.starts_with(['#', '＃', '_'])
+        || ["メモ", "説明", "使い方", "注意"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 /// What a column holds.
@@ -415,13 +429,14 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    if grid.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+    if grid.rows.iter().all(|r| r.iter().all(Cell::is_empty)) || is_note(&name) {
         return Ok(None);
     }
     let Some(table) = table_named(&name) else {
         let known: Vec<String> = sheet_tables()
             .map(|t| format!("{}（{}）", sheet_name(t), t.key))
             .collect();
+        let all_names: Vec<String> = sheet_tables().flat_map(names_of).collect();
         let what = if grid.sheet.is_some() {
             "シート名"
         } else {
@@ -429,7 +444,7 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
         };
         return Err(grid.sheet_error(format!(
             "{what}「{name}」がどの表か分かりません。{}使える名前: {}",
-            did_you_mean(&name, sheet_tables().map(|t| t.key)).trim_start(),
+            did_you_mean(&name, all_names.iter().map(String::as_str)).trim_start(),
             known.join("、")
         )));
     };

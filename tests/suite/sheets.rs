@@ -63,7 +63,9 @@ fn assert_same_pages(
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
             let around = |s: &[char]| -> String {
-                s[at.saturating_sub(200)..(at + 200).min(s.len())].iter().collect()
+                s[at.saturating_sub(200)..(at + 200).min(s.len())]
+                    .iter()
+                    .collect()
             };
             panic!(
                 "{} differs:\nTOML:  {}\nsheet: {}",
@@ -244,7 +246,8 @@ fn bad_cells_are_named_by_file_sheet_and_cell_all_in_one_run() {
             "部門連絡先",
             &[&["部署名", "担当者"], &["調剤部門", "本田 美和"]],
         ),
-        ("メモ", &[&["これは何？"]]),
+        ("メモ", &[&["これはメモ: 読まれません"]]),
+        ("台帳2", &[&["管理番号"], &["001"]]),
         (
             "事前対策",
             &[&["番号", "区分", "実施すべき対策", "状況", "期限"]],
@@ -260,7 +263,7 @@ fn bad_cells_are_named_by_file_sheet_and_cell_all_in_one_run() {
         "data/plan.xlsx: 情報機器台帳!B2: 「2025/13/1」は日付として読めません",
         "data/plan.xlsx: 情報機器台帳!C3: 「電子カルテ」は systems の ID にも名前にもありません",
         "data/plan.xlsx: 部門連絡先!B2: 「本田 美和」という名前は people に 2 件あります（honda、honda2）",
-        "data/plan.xlsx: メモ: シート名「メモ」がどの表か分かりません",
+        "data/plan.xlsx: 台帳2: シート名「台帳2」がどの表か分かりません。もしかして",
         "data/plan.xlsx: 事前対策!E1: 見出し「期限」は measures の列にありません。使える見出し: 番号、区分",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
