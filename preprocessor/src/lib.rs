@@ -12,6 +12,7 @@ pub mod check;
 pub mod command;
 pub mod config;
 pub mod context;
+pub mod data_file;
 pub mod date;
 pub mod diag;
 pub mod diagram;

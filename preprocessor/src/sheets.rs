@@ -20,10 +20,10 @@ use toml::de::{DeArray, DeTable, DeValue};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::blocks::{self, Field, Shape, Shows, Table};
-use crate::date::Date;
+use crate::data_file::{CellPlace, DataFile};
+use crate::date::{Date, parse_date};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::Data;
-use crate::plan::{CellPlace, DataFile};
 use crate::source_map::SourceMap;
 
 /// Extensions read as workbooks.
@@ -770,38 +770,6 @@ fn wrap(table: &Table, record: DeTable<'static>) -> DeTable<'static> {
     doc
 }
 
-/// Reads a date as people write it: 2025-04-01, 2025/4/1, 2025.4.1,
-/// 2025年4月1日, 令和7年4月1日 (also R7.4.1 and 令和元年).
-pub fn parse_date(text: &str) -> Option<Date> {
-    let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
-    const ERAS: &[(&[&str], u16)] = &[
-        (&["令和", "R", "r"], 2018),
-        (&["平成", "H", "h"], 1988),
-        (&["昭和", "S", "s"], 1925),
-    ];
-    let (offset, rest) = ERAS
-        .iter()
-        .find_map(|(names, base)| {
-            names
-                .iter()
-                .find_map(|n| t.strip_prefix(n))
-                .map(|rest| (*base, rest.replacen("元", "1", 1)))
-        })
-        .unwrap_or((0, t.clone()));
-    let parts: Vec<&str> = rest
-        .trim_end_matches('日')
-        .split(['-', '/', '.', '年', '月'])
-        .collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let year: u16 = y.parse().ok()?;
-    if offset == 0 && year < 1000 {
-        return None;
-    }
-    Date::new(year + offset, m.parse().ok()?, d.parse().ok()?)
-}
-
 /// The sheet's records as one data file.
 pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, Vec<Diagnostic>> {
     let table = layout.table;
@@ -970,7 +938,7 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             Err(vec![
-                file.at(span, crate::plan::plain_message(&file.map, &e)),
+                file.at(span, crate::toml_errors::schema(&file.map, None, &e)),
             ])
         }
     }

@@ -5,8 +5,8 @@
 use std::ops::Range;
 use std::path::Path;
 
+use crate::date::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::sheets::parse_date;
 use crate::source_map::SourceMap;
 
 /// A file that is not UTF-8: which encoding it looks like and how to save it.
