@@ -32,7 +32,13 @@ impl Diagnostic {
             .find('\n')
             .map_or(source.len(), |i| offset + i);
         let line = source[..offset].matches('\n').count() + 1;
-        let column = source[line_start..offset].chars().count() + 1;
+        let column = if is_sheet(file) {
+            // A sheet's text is its rows, one a line, cells apart by tabs:
+            // line and column are the cell's row and column.
+            source[line_start..offset].matches('\t').count() + 1
+        } else {
+            source[line_start..offset].chars().count() + 1
+        };
         let text = &source[line_start..line_end];
         let width = source[offset..span.end.clamp(offset, line_end)]
             .chars()
@@ -98,6 +104,13 @@ impl Diagnostic {
             cell: None,
         }
     }
+}
+
+/// A spreadsheet (its text as [`crate::data_file::DataFile`] holds it).
+fn is_sheet(file: &Path) -> bool {
+    file.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"].contains(&x.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Width in terminal columns (Unicode East Asian Width: full-width characters
@@ -218,6 +231,14 @@ mod tests {
         assert_eq!(lines[2], format!("  | {}^^^", " ".repeat(21)));
         let d = Diagnostic::at(Path::new("f.toml"), "ＡＢ", 3..6, "x");
         assert_eq!(d.snippet.unwrap(), "  |\n1 | ＡＢ\n  |   ^^");
+    }
+
+    #[test]
+    fn a_place_in_a_sheet_is_its_row_and_column() {
+        let src = "管理番号\t登録日\n001\t2025/4/1";
+        let at = src.find("2025").unwrap();
+        let d = Diagnostic::at(Path::new("data/devices.xlsx"), src, at..at, "x");
+        assert_eq!((d.line, d.column), (2, 2));
     }
 
     #[test]
