@@ -17,13 +17,13 @@ use crate::prelude::{BookArgs, say};
 pub struct BuildArgs {
     #[command(flatten)]
     pub book: BookArgs,
-    /// Where the site goes (default: the book's build dir, `book/`).
+    /// サイトを書き出すフォルダ（既定: 本の book/）
     #[arg(long, value_name = "DIR")]
     pub dest_dir: Option<PathBuf>,
-    /// Which book to make (default: as in book.toml).
+    /// 作る版: template（雛形）か plan（計画）（既定: book.toml のとおり）
     #[arg(long, value_enum)]
     pub edition: Option<Edition>,
-    /// Also print print.html, handout.html and poster.html to PDF (needs Chromium).
+    /// 印刷用・研修用資料・掲示用の頁を PDF にもします（Chromium が必要）
     #[arg(long)]
     pub pdf: bool,
 }

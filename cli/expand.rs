@@ -16,10 +16,10 @@ use crate::prelude::{BookArgs, say};
 pub struct ExpandArgs {
     #[command(flatten)]
     pub book: BookArgs,
-    /// Folder to write the expanded book to (created; must not exist or be empty).
+    /// 展開した本を書き出すフォルダ（まだないか空のフォルダ）
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Which book to write (default: as in book.toml).
+    /// 書き出す版: template（雛形）か plan（計画）（既定: book.toml のとおり）
     #[arg(long, value_enum)]
     pub edition: Option<Edition>,
 }

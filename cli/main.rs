@@ -17,6 +17,7 @@ mod pdf;
 mod prelude;
 mod print;
 mod repair;
+mod serve;
 mod translations;
 mod xgettext;
 
@@ -39,18 +40,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Builds the book (HTML site with Japanese search, print page) into `book/`.
+    /// 本を作ります（日本語検索つきのサイト、印刷用の頁。既定の出力先は book/）
     Build(build::BuildArgs),
-    /// Writes the book with every data block expanded, as a plain mdBook.
-    Expand(expand::ExpandArgs),
-    /// Checks the plan is complete and current (exit 0 clean, 1 findings, 2 error).
+    /// 本を作り、ブラウザで見ながら書けるようにします（保存すると作り直して頁を読み込み直します）
+    Serve(serve::ServeArgs),
+    /// 計画に足りない所・古くなった所を点検します（終了コード 0 問題なし、1 指摘あり、2 エラー）
     Check(command::CheckArgs),
-    /// Writes po/messages.pot, the messages to translate (chapters, labels, template wording in data).
-    Xgettext(xgettext::XgettextArgs),
-    /// Counts translated / fuzzy / untranslated messages per language (exit 1 below min-translated).
-    Translations(translations::TranslationsArgs),
-    /// Creates a new book for your own plan from a bundled template (pharmacy or clinic).
+    /// 同梱の雛形（薬局・診療所）から、自分の計画の本を新しく作ります
     New(command::NewArgs),
+    /// データブロックを展開した本を、ふつうの mdBook として書き出します
+    Expand(expand::ExpandArgs),
+    /// 翻訳するメッセージを po/messages.pot に書き出します
+    Xgettext(xgettext::XgettextArgs),
+    /// 言語ごとの翻訳済み・要確認・未翻訳の件数を数えます（min-translated 未満なら終了コード 1）
+    Translations(translations::TranslationsArgs),
     /// 計画の表を一つの表計算ファイル（.xlsx）に書き出します。data/ に置けばそのまま読み込めます。
     Export(export::ExportArgs),
 }
@@ -67,8 +70,9 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<Exit> {
     init_logging();
     let done = |()| Exit::Success;
-    match Cli::parse().command {
+    match command::parse::<Cli>("bcp").command {
         Command::Build(args) => build::run(&args).map(done),
+        Command::Serve(args) => serve::run(&args),
         Command::Expand(args) => expand::run(&args).map(done),
         Command::Check(args) => command::check::run(&args, &mut std::io::stdout().lock()),
         Command::Xgettext(args) => xgettext::run(&args).map(done),

@@ -55,11 +55,14 @@ impl Piece {
                 .starts_with(&format!("{}/", root.trim_end_matches(".md")))
     }
 
+    /// The chapter as a `<section>` of a print document, `depth` levels down: its
+    /// headings go down as many levels (a chapter's title is an `<h1>`, a section's an
+    /// `<h2>`, a subsection's an `<h3>`), so the document's outline nests.
     fn section(&self, depth: usize, extra_class: &str) -> String {
         format!(
             "<section class=\"bcp-print-chapter{extra_class}\" data-depth=\"{depth}\" data-path=\"{}\">\n{}\n</section>\n",
             escape_html(&self.path),
-            mark_printed_urls(&self.html)
+            mark_printed_urls(&shift_headings(&self.html, depth))
         )
     }
 }
@@ -79,6 +82,12 @@ pub fn write_print_documents(
     let pieces = page.pieces(book)?;
     let cover = pieces.first().filter(|p| !p.numbered && !p.is_poster());
     let cover_title = cover.map(|c| heading_text(&c.html)).unwrap_or_default();
+    // The browser tab names the pharmacy (the cover's title) when the book's title does not.
+    let book_title = if cover_title.is_empty() || page.title.contains(&cover_title) {
+        page.title.clone()
+    } else {
+        format!("{cover_title} {}", page.title)
+    };
 
     // The binder copy.
     let mut main = String::new();
@@ -92,7 +101,11 @@ pub fn write_print_documents(
     }
     std::fs::write(
         &path,
-        page.with_main(&main, None, pieces.iter().any(Piece::is_poster)),
+        page.with_main(
+            &main,
+            Some(&book_title),
+            pieces.iter().any(Piece::is_poster),
+        ),
     )
     .with_context(|| format!("{} に書けません", path.display()))?;
 
@@ -117,7 +130,7 @@ pub fn write_print_documents(
         }
         let head = handout_head(&cover_title, &page.title, &chosen, labels);
         let out = dir.join("handout.html");
-        let title = labels.fill("研修用資料 — {title}", &[("title", &page.title)]);
+        let title = labels.fill("研修用資料 — {title}", &[("title", &book_title)]);
         std::fs::write(
             &out,
             page.with_main(
@@ -132,7 +145,7 @@ pub fn write_print_documents(
     // The poster, alone.
     if let Some(poster) = pieces.iter().find(|p| p.is_poster()) {
         let out = dir.join("poster.html");
-        let title = format!("{} — {}", poster.name, page.title);
+        let title = format!("{} — {}", poster.name, book_title);
         std::fs::write(
             &out,
             page.with_main(&poster.section(0, poster_class(poster)), Some(&title), true),
@@ -315,6 +328,44 @@ fn heading_text(html: &str) -> String {
     decode_html_entities(text.trim()).into_owned()
 }
 
+/// `<h1>`…`<h6>` of `html` made `by` levels lower (`<h6>` at most).
+fn shift_headings(html: &str, by: usize) -> String {
+    if by == 0 {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let close = tail.starts_with("</");
+        let name_at = if close { 2 } else { 1 };
+        let bytes = tail.as_bytes();
+        let level = bytes.get(name_at).filter(|b| matches!(b, b'h' | b'H')).and(
+            bytes
+                .get(name_at + 1)
+                .filter(|b| (b'1'..=b'6').contains(b))
+                .map(|b| usize::from(b - b'0')),
+        );
+        let ends_name = bytes
+            .get(name_at + 2)
+            .is_some_and(|b| matches!(b, b'>' | b' ' | b'\n' | b'\t' | b'/'));
+        match level {
+            Some(level) if ends_name => {
+                out.push_str(&tail[..name_at]);
+                out.push_str(&format!("h{}", (level + by).min(6)));
+                rest = &tail[name_at + 2..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Marks `<a href="URL">URL</a>` so the style sheet does not print the URL twice.
 fn mark_printed_urls(html: &str) -> String {
     const OPEN: &str = "<a href=\"";
@@ -367,6 +418,17 @@ mod tests {
             out.contains("<title>研修用資料 — A &amp; B&#39;s BCP</title>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn headings_go_down_by_the_depth_and_stop_at_h6() {
+        let html =
+            r#"<h1 id="a">A</h1><header><h2>B</h2><hr><H5 class="x">C</H5><h6>D</h6></header>"#;
+        assert_eq!(
+            shift_headings(html, 1),
+            r#"<h2 id="a">A</h2><header><h3>B</h3><hr><h6 class="x">C</h6><h6>D</h6></header>"#
+        );
+        assert_eq!(shift_headings(html, 0), html);
     }
 
     #[test]

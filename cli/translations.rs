@@ -16,7 +16,7 @@ use crate::prelude::{BookArgs, Exit, say};
 pub struct TranslationsArgs {
     #[command(flatten)]
     pub book: BookArgs,
-    /// List every message that is not translated (default: the first 20 per language).
+    /// 翻訳されていないメッセージをすべて表示します（既定: 言語ごとに最初の 20 件）
     #[arg(long)]
     pub all: bool,
 }

@@ -115,6 +115,15 @@ pub fn extract(root: &Path, book: &MDBook) -> anyhow::Result<Catalog> {
     for label in i18n::engine_labels() {
         add(&mut catalog, label, "preprocessor", LABEL_COMMENT);
     }
+    // The titles of the checklist editions the tool bundles (named under the 2.4 table).
+    for edition in mdbook_bcp::check::checklist::bundled() {
+        add(
+            &mut catalog,
+            &edition.title,
+            "preprocessor/rules/checklists",
+            LABEL_COMMENT,
+        );
+    }
     for m in i18n::data_messages(root, &config.data)? {
         add(
             &mut catalog,

@@ -80,7 +80,7 @@
         [['変な', 'おかし', '変だ', 'いつもと違'], ['異常', '見慣れない', '不審']],
         // The system is down.
         [['止ま', '止め', 'ダウン', '落ち', '動かな', '使えな', 'フリーズ', '固ま', '故障'],
-            ['停止', '障害', '縮退', '利用できな', '使用できな', '手作業', '代替手段']],
+            ['停止', '障害', '縮退', '利用できな(い)', '使用できな(い)', '手作業', '代替手段']],
         // Police.
         [['警察', '警察署', '110番', 'ポリス'], ['警視庁', 'サイバー犯罪相談窓口', '都道府県警察']],
         // Malware.
@@ -99,7 +99,7 @@
         [['パソコン', 'pc', '端末'], ['パソコン', '端末', 'コンピュータ', '情報機器']],
         [['ネット', 'インターネット', 'wifi', 'wi-fi', '無線', 'lan'],
             ['ネットワーク', '無線lan', 'ルータ', 'インターネット']],
-        [['抜く', '抜け', '切断', 'オフライン', '切り離'], ['遮断', '切り離', '隔離']],
+        [['抜く', '抜け', '切断', 'オフライン', '切り離'], ['遮断', '切り離(す)', '隔離']],
         // People and bodies.
         [['上司', '店長', 'オーナー', '社長', '経営者'], ['開設者', '管理者', '管理薬剤師', '経営層']],
         [['厚労省', '厚生省', '国'], ['厚生労働省']],
@@ -116,6 +116,8 @@
     const MESSAGES_JA = {
         phone: '電話番号',
         relatedTitle: '関連語による一致',
+        relatedTag: '関連語',
+        relatedCount: n => '、ほかに関連語による一致 ' + n + ' 件',
         more: 'ほか',
         placeholder: '本書を検索（例: ランサムウェア、警察 連絡先）',
         loading: '検索インデックスを読み込んでいます…',
@@ -138,6 +140,8 @@
     const MESSAGES_EN = {
         phone: 'phone number',
         relatedTitle: 'Match through a related word',
+        relatedTag: 'related word',
+        relatedCount: n => '; ' + n + ' more through related words',
         more: 'more',
         placeholder: 'Search this plan (e.g. ransomware, police contact)',
         loading: 'Loading the search index…',
@@ -614,6 +618,16 @@
     const compiled = new WeakMap();
 
     /** The thesaurus (built-in and `window.bcpSearchThesaurus`) with normalised forms. */
+    /**
+     * A related word of the thesaurus: searched as written; a stem names the rest of its word
+     * in brackets ('利用できな(い)'), so the header shows the whole word, never a cut one.
+     */
+    function termForm(t) {
+        const m = /^(.*)\((.+)\)$/.exec(t);
+        const raw = m ? m[1] : t;
+        return {raw, label: m ? m[1] + m[2] : t, text: normalize(raw, false).text};
+    }
+
     function thesaurus(extra) {
         const entries = THESAURUS.concat(Array.isArray(extra) ? extra : []);
         return entries.map(entry => {
@@ -623,7 +637,7 @@
                     keys: entry[0].map(keyForm).filter(k => k.raw.trim()),
                     terms: entry[1].map(t => t instanceof RegExp
                         ? {raw: '', text: 're:' + t.source, re: new RegExp(t.source, 'gu')}
-                        : {raw: t, text: normalize(t, false).text}).filter(t => t.text),
+                        : termForm(t)).filter(t => t.text),
                 };
                 compiled.set(entry, c);
             }
@@ -669,7 +683,7 @@
                     continue;
                 }
                 seen.add(t.text);
-                out.push({raw: t.raw, text: t.text, re: t.re, w, slot, syn: true});
+                out.push({raw: t.raw, label: t.label, text: t.text, re: t.re, w, slot, syn: true});
             }
         }
         return withIdf(index, out);
@@ -713,7 +727,7 @@
         const synonyms = [];
         for (const h of hits.slice(0, MAX_RESULTS)) {
             for (const w of h.words) {
-                const label = w.re ? MESSAGES.phone : w.raw;
+                const label = w.re ? MESSAGES.phone : w.label || w.raw;
                 if (w.syn && !synonyms.includes(label)) {
                     synonyms.push(label);
                 }
@@ -829,10 +843,25 @@
     global.search = global.search || {};
     global.search.hasFocus = hasFocus;
 
+    /** Says `text` in the live region (#bcp-search-status of the page template). */
+    const status = document.getElementById('bcp-search-status');
+    let announceTimer = null;
+    function announce(text) {
+        if (!status) {
+            return;
+        }
+        // After a pause in typing, so a screen reader is not flooded with counts.
+        clearTimeout(announceTimer);
+        announceTimer = setTimeout(() => {
+            status.textContent = text;
+        }, 400);
+    }
+
     function showMessage(text) {
         results.replaceChildren();
         resultsHeader.innerText = text;
         resultsOuter.classList.remove('hidden');
+        announce(text);
     }
 
     function loadIndex() {
@@ -888,13 +917,17 @@
         a.textContent = crumbs.join(' » ');
         const teaserEl = document.createElement('span');
         teaserEl.className = 'teaser';
-        teaserEl.setAttribute('aria-label', 'Search Result Teaser');
         teaserEl.innerHTML = teaser(sec, hit.words);
         li.append(a, teaserEl);
         li.dataset.query = query;
         if (hit.syn && !hit.words.some(w => !w.syn)) {
+            // Marked in words, not only by colour: the tag is read out with the link.
             li.classList.add('bcp-search-related');
             a.title = MESSAGES.relatedTitle;
+            const tag = document.createElement('span');
+            tag.className = 'bcp-search-related-tag';
+            tag.textContent = MESSAGES.relatedTag;
+            a.prepend(tag);
         }
         return li;
     }
@@ -936,10 +969,16 @@
         } else {
             header = MESSAGES.exact(query, typed, Math.min(typed, shown));
         }
+        // Every listed item is counted: those found through related words apart.
+        const relatedShown = Math.max(0, shown - Math.min(typed, shown));
+        if (relatedShown && found.mode !== 'related') {
+            header += MESSAGES.relatedCount(relatedShown);
+        }
         if (found.synonyms.length && found.mode !== 'related') {
             header += MESSAGES.synonyms(shortList(found.synonyms));
         }
         resultsHeader.innerText = header;
+        announce(header);
         const items = found.hits.slice(0, shown).map(hit => resultItem(hit, query));
         results.replaceChildren(...items);
         resultsOuter.classList.remove('hidden');
@@ -972,6 +1011,15 @@
                 li.classList.remove('focus');
             }
         }
+    }
+
+    function focusResult(li) {
+        for (const other of results.querySelectorAll('li.focus')) {
+            other.classList.remove('focus');
+        }
+        li.classList.add('focus');
+        li.querySelector('a').focus();
+        li.scrollIntoView({block: 'nearest'});
     }
 
     function unfocusSearchbar() {
@@ -1019,6 +1067,7 @@
         }
         if (e.key === 'Escape') {
             e.preventDefault();
+            const open = !searchWrap.classList.contains('hidden');
             searchbar.classList.remove('active');
             setSearchUrlParameters('', searchbar.value.trim() !== '' ? 'push' : 'replace');
             if (hasFocus()) {
@@ -1026,6 +1075,10 @@
             }
             showSearch(false);
             unmark();
+            if (open) {
+                // Back to the button that opened the search.
+                searchIcon.focus();
+            }
         } else if (!hasFocus() && (e.key === 's' || e.key === '/')) {
             e.preventDefault();
             showSearch(true);
@@ -1035,36 +1088,27 @@
             e.preventDefault();
             const first = results.firstElementChild;
             if (first !== null) {
-                unfocusSearchbar();
-                first.classList.add('focus');
                 if (e.key === 'Enter') {
                     global.location.assign(first.querySelector('a').href);
+                } else {
+                    focusResult(first);
                 }
             }
-        } else if (!hasFocus() && (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Enter')) {
-            const focused = results.querySelector('li.focus');
+        } else if (!hasFocus() && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+            // The keyboard focus itself moves through the result links (Enter follows one).
+            const focused = e.target.closest && e.target.closest('#mdbook-searchresults > li');
             if (!focused) {
                 return;
             }
             e.preventDefault();
-            if (e.key === 'ArrowDown') {
-                const next = focused.nextElementSibling;
-                if (next) {
-                    focused.classList.remove('focus');
-                    next.classList.add('focus');
-                    next.scrollIntoView({block: 'nearest'});
-                }
-            } else if (e.key === 'ArrowUp') {
-                focused.classList.remove('focus');
-                const prev = focused.previousElementSibling;
-                if (prev) {
-                    prev.classList.add('focus');
-                    prev.scrollIntoView({block: 'nearest'});
-                } else {
-                    searchbar.select();
-                }
+            focused.classList.remove('focus');
+            const to = e.key === 'ArrowDown' ? focused.nextElementSibling || focused
+                : focused.previousElementSibling;
+            if (to) {
+                focusResult(to);
             } else {
-                global.location.assign(focused.querySelector('a').href);
+                searchbar.focus();
+                searchbar.select();
             }
         }
     }

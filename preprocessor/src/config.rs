@@ -10,10 +10,10 @@ use serde::Deserialize;
 pub enum Edition {
     /// The association's blank 雛形: examples and guidance shown, 〇〇 placeholders.
     #[default]
-    #[value(help = "the blank 雛形")]
+    #[value(help = "雛形（協会が配る空欄の版）")]
     Template,
     /// The pharmacy's own plan: guidance hidden, missing values flagged.
-    #[value(help = "the organisation's own plan")]
+    #[value(help = "計画（自分の薬局・医療機関の版）")]
     Plan,
 }
 
@@ -56,6 +56,15 @@ pub struct BcpConfig {
     /// `bcp check` asks for a training (trainings) within the last year (都薬版 2.2.4).
     #[serde(default)]
     pub yearly_training: bool,
+    /// The MHLW checklist edition the plan follows (2.4 marks its items):
+    /// `R6-pharmacy` (the seed's), `R7-pharmacy`, or one of the book's own
+    /// (`rules/checklists/ID.toml`).
+    #[serde(default = "default_checklist")]
+    pub checklist: String,
+    /// Folder of the book's own rules (checklist editions in `checklists/`,
+    /// `eol.toml`), relative to the book root; read beside the bundled ones.
+    #[serde(default = "default_rules")]
+    pub rules: PathBuf,
     /// The book's own words in check findings: `organization` = 薬局 (the
     /// default), 医療機関, クリニック ….
     #[serde(default)]
@@ -71,6 +80,14 @@ pub struct BcpConfig {
     pub renderers: Option<Vec<String>>,
     #[serde(default)]
     pub optional: Option<bool>,
+}
+
+fn default_checklist() -> String {
+    "R6-pharmacy".to_string()
+}
+
+fn default_rules() -> PathBuf {
+    PathBuf::from("rules")
 }
 
 fn default_data() -> PathBuf {
@@ -101,6 +118,8 @@ impl Default for BcpConfig {
             po_dir: default_po_dir(),
             min_translated: None,
             yearly_training: false,
+            checklist: default_checklist(),
+            rules: default_rules(),
             command: None,
             before: Vec::new(),
             after: Vec::new(),

@@ -17,27 +17,50 @@ use crate::plan::Plan;
 pub fn build(plan: &Plan, report: &Report) -> Value {
     let mut root = serde_json::to_value(&plan.merged).expect("serializable");
     resolve(&mut root);
+    let numbers: Vec<&str> = report
+        .checklist
+        .iter()
+        .flat_map(|c| c.numbers.iter().map(String::as_str))
+        .collect();
     if let Some(rows) = root["measures"].as_array_mut() {
         for (row, m) in rows.iter_mut().zip(&plan.merged.measures) {
             row["overdue"] = json!(check::is_overdue(m, report.as_of));
             let status = m.status.as_ref().map(|s| s.get_ref().as_str());
             row["na"] = json!(status == Some(messages::NOT_APPLICABLE));
+            // On the checklist edition the book follows: printed in red.
+            row["marked"] = json!(m.checklist.iter().any(|n| numbers.contains(&n.as_str())));
+        }
+    }
+    if let Some(rows) = root["devices"].as_array_mut() {
+        for (row, mark) in rows.iter_mut().zip(&report.devices) {
+            row["support"] = json!(mark);
         }
     }
     root["as_of"] = json!(report.as_of);
     root["progress"] = json!(report.progress);
-    root["findings"] = report
-        .findings
+    root["checklist"] = json!(report.checklist);
+    let finding = |f: &check::Finding| {
+        let mut v = json!(f);
+        v["label"] = json!(f.kind.label());
+        v["place"] = json!(f.place());
+        v["message_id"] = json!(f.message_id);
+        v["args"] = json!(f.args);
+        v
+    };
+    root["findings"] = report.findings.iter().map(finding).collect();
+    root["finding_groups"] = report
+        .groups()
         .iter()
-        .map(|f| {
-            let mut v = json!(f);
-            v["label"] = json!(f.kind.label());
-            v["place"] = json!(f.place());
-            v["message_id"] = json!(f.message_id);
-            v["args"] = json!(f.args);
-            v
+        .map(|g| {
+            json!({
+                "name": g.name,
+                "count": g.count,
+                "findings": g.findings.iter().map(|f| finding(f)).collect::<Vec<_>>(),
+            })
         })
         .collect();
+    root["counted"] = json!(report.counted());
+    root["accepted"] = report.accepted.iter().map(finding).collect();
     root
 }
 

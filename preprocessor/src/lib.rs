@@ -113,7 +113,8 @@ pub fn expand_book_in(
         })
         .collect();
     let scope = scope::Scope::of_chapters(chapters, config);
-    let report = check::check(&plan, &scope);
+    let rules = check::Rules::for_book(root, config)?;
+    let report = check::check_with(&plan, &scope, &rules);
     let renderer =
         render::Renderer::new_in(config.edition, Some(&root.join(&config.templates)), labels)
             .context("テンプレートを読み込めません")?;

@@ -40,6 +40,15 @@ messages! {
     KIND_REVIEW = "見直し";
     KIND_TRAINING = "教育・訓練";
     KIND_END_OF_SUPPORT = "サポート終了";
+    KIND_NO_CONTACT = "連絡先なし";
+    KIND_CHECKLIST = "チェックリスト";
+    KIND_ACCEPTANCE = "受け入れ";
+    KIND_SUPPORT_ENDING = "サポート終了間近";
+    KIND_CHECKLIST_EDITION = "チェックリストの版";
+
+    /// Groups of findings that are about no one section.
+    GROUP_PLAN = "計画全体";
+    GROUP_ACCEPT = "受け入れた指摘（accept）";
 
     /// The book's word for the organization whose plan it is (`labels.organization`).
     ORGANIZATION_WORD = "薬局";
@@ -76,6 +85,19 @@ messages! {
 
     /// End of support.
     END_OF_SUPPORT = "{what} の「{name}」はサポートが終了しています（{product}: {end} 終了、{as_of} 時点。出典 {source}）。更新・入替を計画します";
+    END_OF_SUPPORT_SOON = "{what} の「{name}」は {end} にサポートが終了します（{product}、{as_of} 時点。出典 {source}）。更新・入替を計画します";
+
+    /// The MHLW checklist edition a plan follows.
+    CHECKLIST_UNCOVERED = "{section}: {edition}の項目 {number}「{text}」に当たる対策がありません（measures の checklist に {number} を書きます）";
+    CHECKLIST_UNKNOWN_ITEM = "{section} {id}: checklist の「{number}」は{edition}にない項目番号です";
+    CHECKLIST_NEWER = "計画は{edition}に沿っていますが、より新しい{newer}があります（book.toml の checklist = \"{id}\"）";
+
+    /// Accepted findings (`[[accept]]`).
+    ACCEPT_MATCHES_NOTHING = "accept の id「{id}」に当たる指摘がありません（指摘が直ったなら、この accept を消します）";
+    ACCEPT_INCOMPLETE = "accept の id「{id}」に理由（reason）か期限（until）がありません";
+    ACCEPT_EXPIRED = "accept の id「{id}」は期限 {until} を過ぎています（{as_of} 時点）。対応するか、期限を見直します";
+    /// How the check lists accepted findings.
+    ACCEPTED_NOTE = "受け入れ済み（{until} まで）: {reason}";
 
     /// Figures (組織体制図, 連絡体制図, ネットワーク構成図): what keeps one from being complete.
     FIGURE_NO_CHAIN = "{place}: 連絡の順番の元になる役割（roles.security_manager、または escalation を書いた役割）がありません";

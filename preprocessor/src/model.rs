@@ -70,6 +70,9 @@ pub struct Data {
     /// 2.4 事前対策 (checklist of measures).
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// Findings of `bcp check` accepted for a time, each with its reason.
+    #[serde(default)]
+    pub accept: Vec<Accept>,
     /// 3.1 部門連絡先一覧.
     #[serde(default)]
     pub departments: Vec<Department>,
@@ -244,6 +247,8 @@ pub struct Device {
     /// The network segment it is in (`network.segments` name), when its IP
     /// address does not tell.
     pub segment: Option<String>,
+    /// Enrolled in extended security updates (ESU) until this day.
+    pub esu: Option<Date>,
 }
 
 /// A row of 2.2.2: one of a system (its vendor), a person, or an outside body.
@@ -303,6 +308,17 @@ pub struct Fallback {
     pub method: Option<String>,
 }
 
+/// A finding of `bcp check` the plan accepts until a date (a device whose
+/// replacement is planned, a measure not yet possible), with the reason.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accept {
+    /// The finding's id as `bcp check` prints it.
+    pub id: String,
+    pub reason: Option<String>,
+    pub until: Option<Date>,
+}
+
 /// A measure of 2.4 (a checklist item) and its status.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -312,9 +328,12 @@ pub struct Measure {
     /// 区分, e.g. "体制構築".
     pub group: String,
     pub text: String,
-    /// Also on the MHLW pharmacy checklist (printed in red in the seed).
+    /// Numbers of the items of the book's MHLW checklist edition this
+    /// measure covers (`checklist` in `[preprocessor.bcp]`); printed in red.
     #[serde(default)]
-    pub mhlw: bool,
+    pub checklist: Vec<String>,
+    /// 確認日: the day the item was last checked (editions with that column).
+    pub checked: Option<Date>,
     /// Id in `people`.
     pub owner: Option<Ref>,
     pub method: Option<String>,

@@ -502,6 +502,7 @@ fn merge(merged: &mut Data, file: &DataFile) -> Vec<Diagnostic> {
     merged.priorities.extend(data.priorities);
     merged.fallbacks.extend(data.fallbacks);
     merged.measures.extend(data.measures);
+    merged.accept.extend(data.accept);
     merged.departments.extend(data.departments);
     merged.investigations.extend(data.investigations);
     merged.flow.extend(data.flow);

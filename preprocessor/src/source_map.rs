@@ -112,6 +112,17 @@ impl SourceMap {
             .map(|(path, _)| path.as_str())
     }
 
+    /// The places of `path` and of everything under it (`devices[3]`,
+    /// `devices[3].os` …).
+    pub fn places_under<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Place> + 'a {
+        self.places.iter().filter_map(move |(p, place)| {
+            let under = p == path
+                || p.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+            under.then_some(place)
+        })
+    }
+
     /// Every string value with its path and span, in file order.
     pub fn strings(&self) -> impl Iterator<Item = (&str, &Range<usize>)> {
         self.strings.iter().map(|(p, r)| (p.as_str(), r))

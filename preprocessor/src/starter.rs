@@ -9,7 +9,10 @@
 //! - every data file emptied: each line that is neither blank nor a comment is
 //!   commented out with `# `, so the file has no records but keeps the
 //!   template's 【記載例】 as commented examples, under a header saying how to
-//!   fill it in;
+//!   fill it in. Each record is offered, commented out, the fields `check`
+//!   will ask for that it lacks (from the registry's examples). Examples are
+//!   `# ` lines and explanations `## ` lines, so using an example is removing
+//!   the `# ` of its lines;
 //! - a `.gitignore` for the build output `book/`.
 
 use std::fmt::Write as _;
@@ -225,6 +228,7 @@ pub fn book_files(template: Template) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>>
         .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
         .collect();
     let header = data_header(template, &example_id(&data));
+    let ids = defined_ids(&data);
     let mut files = Vec::new();
     for (rel, bytes) in embedded {
         let path = PathBuf::from(rel);
@@ -233,7 +237,7 @@ pub fn book_files(template: Template) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>>
         } else if is_data_file(&path, &data_dir) {
             let text = std::str::from_utf8(bytes)
                 .with_context(|| format!("{rel} が UTF-8 ではありません"))?;
-            blank_data(text, &header).into_bytes()
+            blank_data(&with_examples(text, &ids), &header).into_bytes()
         } else {
             bytes.to_vec()
         };
@@ -306,22 +310,180 @@ pub fn plan_book_toml(text: &str) -> anyhow::Result<String> {
     Ok(doc.to_string())
 }
 
-/// The data file `text` with no records: every line that is neither blank
-/// nor a comment commented out with `# `, under `header` (which says how to
-/// fill the file in). The template's own comments stay as they are.
+/// The data file `text` with no records, under `header` (which says how to
+/// fill the file in): every line that is neither blank nor a comment
+/// commented out with `# `; the template's commented examples (a comment
+/// that is itself TOML: `# name = "〇〇薬局"`, `# [people.kanri]`) kept as
+/// `# ` lines; its explanations made `## ` lines. Using an example is then
+/// removing the `# ` of its lines.
 pub fn blank_data(text: &str, header: &str) -> String {
     let mut out = header.to_string();
     for line in text.split_inclusive('\n') {
+        let line = line.trim_start_matches('\u{feff}');
         let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() {
             out.push_str(line);
+        } else if let Some(comment) = trimmed.strip_prefix('#') {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let content = comment.strip_prefix(' ').unwrap_or(comment);
+            let end = if line.ends_with('\n') { "\n" } else { "" };
+            let marker = if is_example(content) { "#" } else { "##" };
+            out.push_str(&format!("{indent}{marker} {}{end}", content.trim_end()));
         } else {
             out.push_str("# ");
-            out.push_str(line.trim_start_matches('\u{feff}'));
+            out.push_str(line);
         }
     }
     if !out.ends_with('\n') {
         out.push('\n');
+    }
+    out
+}
+
+/// A comment that is TOML of its own — a `[table]` header or `key = value` —
+/// is a commented example; any other comment explains.
+fn is_example(content: &str) -> bool {
+    let content = content.trim();
+    if content.is_empty() || content.starts_with('#') {
+        return false;
+    }
+    if content.starts_with('[') {
+        return content
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .ends_with(']');
+    }
+    content.contains('=') && content.parse::<toml::Table>().is_ok()
+}
+
+/// Table → the first id the template's data defines for it, written or in a
+/// commented example (`[people.kanri]`, `# [people.kanri]`): what an example
+/// reference points at.
+fn defined_ids(data: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let mut ids = std::collections::BTreeMap::new();
+    for line in data.iter().flat_map(|text| text.lines()) {
+        let header = line.trim().trim_start_matches('#').trim();
+        let Some(inner) = header.strip_prefix('[').and_then(|h| h.strip_suffix(']')) else {
+            continue;
+        };
+        if let Some((table, id)) = inner.trim().split_once('.')
+            && !id.is_empty()
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            ids.entry(table.trim().to_string())
+                .or_insert_with(|| id.trim().to_string());
+        }
+    }
+    ids
+}
+
+/// `text` with, after each record of a registry table, the fields it lacks
+/// that have an example (what `check` will ask for), each as a commented
+/// `key = value  # label` line. Records of a file that does not parse, and
+/// fields already offered as a commented example, are left as they are.
+pub fn with_examples(text: &str, ids: &std::collections::BTreeMap<String, String>) -> String {
+    use crate::blocks::{self, Example, Need, Shape};
+    use toml::de::{DeTable, DeValue};
+    let Ok(doc) = DeTable::parse(text) else {
+        return text.to_string();
+    };
+    let map = crate::source_map::SourceMap::of(&doc);
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for table in blocks::TABLES {
+        let Some(value) = doc.get_ref().get(table.key) else {
+            continue;
+        };
+        let records: Vec<(String, &DeTable)> = match (table.shape, value.get_ref()) {
+            (Shape::Single, DeValue::Table(t)) => vec![(table.key.to_string(), t)],
+            (Shape::Keyed, DeValue::Table(t)) => t
+                .iter()
+                .filter_map(|(id, v)| match v.get_ref() {
+                    DeValue::Table(r) => Some((format!("{}.{}", table.key, id.get_ref()), r)),
+                    _ => None,
+                })
+                .collect(),
+            (Shape::Rows, DeValue::Array(rows)) => rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| match v.get_ref() {
+                    DeValue::Table(r) => Some((format!("{}[{i}]", table.key), r)),
+                    _ => None,
+                })
+                .collect(),
+            _ => continue,
+        };
+        for (path, record) in records {
+            let field_text = |key: &str| match record.get(key).map(|v| v.get_ref()) {
+                Some(DeValue::String(s)) => Some(s.to_string()),
+                _ => None,
+            };
+            let needed = |need: Need| match need {
+                Need::Unless(field, value) => field_text(field).as_deref() != Some(value),
+                Need::When(field, value) => field_text(field).as_deref() == Some(value),
+                _ => true,
+            };
+            let mut lines = String::new();
+            for field in table.fields {
+                let Some(example) = field.example else {
+                    continue;
+                };
+                if record.get(field.key).is_some() || !needed(field.need) {
+                    continue;
+                }
+                let value = match (example, field.refers.and_then(|t| ids.get(t))) {
+                    (Example::Value(v), _) => v.to_string(),
+                    (Example::Ref, Some(id)) => format!("\"{id}\""),
+                    (Example::Refs, Some(id)) => format!("[\"{id}\"]"),
+                    _ => continue,
+                };
+                lines.push_str(&format!("# {} = {value}  # {}\n", field.key, field.label));
+            }
+            if lines.is_empty() {
+                continue;
+            }
+            // After the record's last line.
+            let end = map
+                .places_under(&path)
+                .map(|p| p.value.end)
+                .max()
+                .unwrap_or(0);
+            let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            // Not what a commented example right below already offers.
+            let below: Vec<&str> = text[at..]
+                .lines()
+                .take_while(|l| l.trim_start().starts_with('#'))
+                .collect();
+            let lines: String = lines
+                .lines()
+                .filter(|l| {
+                    let key = l
+                        .trim_start_matches("# ")
+                        .split('=')
+                        .next()
+                        .unwrap_or("")
+                        .trim();
+                    !below.iter().any(|b| {
+                        b.trim_start_matches('#')
+                            .trim_start()
+                            .starts_with(&format!("{key} ="))
+                    })
+                })
+                .map(|l| format!("{l}\n"))
+                .collect();
+            if !lines.is_empty() {
+                inserts.push((at, lines));
+            }
+        }
+    }
+    let mut out = text.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, lines) in inserts {
+        out.insert_str(at.min(out.len()), &lines);
     }
     out
 }
@@ -348,23 +510,24 @@ pub fn data_header(template: Template, (defined, referred): &(String, String)) -
     let noun = template.noun();
     format!(
         "\
-# ==================================================================
-# 記入用のデータファイルです（{label}から作成）。
-# いまは記録が一件もありません。本には、書かれていない所が
-# 〇〇（雛形版 template）や 未記入（計画版 plan）と表示されます。
-#
-# 書き方:
-# 1. 「# 」の後に [見出し] や キー = 値 が書かれた行は、雛形の【記載例】です。
-#    使う行の先頭の「# 」を消し、値を自分の{noun}のものに書き換えます。
-#    [見出し] の行は、その下に続く キー = 値 の行と一緒にコメントを外します。
-# 2. 見出しの ID（{defined} なら {id}）は、ほかのファイルから
-#    {referred} のように参照されます。ID を変えたら、参照している所も
-#    同じ ID に直します。参照する行を使うときは、参照先の見出しもコメントを外します。
-# 3. 合わない記載例は消し、足りない項目は同じ形で書き足します。
-#    日付は 2025-04-01 のように引用符なしで書きます。
-# 4. 書いたら bcp check（または mdbook-bcp check）で、足りない所と誤りを確かめます。
-# 説明だけが書かれたコメント行は、元の雛形の説明です。
-# ==================================================================
+## ==================================================================
+## 記入用のデータファイルです（{label}から作成）。
+## いまは記録が一件もありません。本には、書かれていない所が
+## 〇〇（雛形版 template）や 未記入（計画版 plan）と表示されます。
+##
+## 書き方:
+## 1. 「# 」で始まる行は記載例です（雛形の【記載例】と、点検で聞かれる項目の例）。
+##    使う行の先頭の「# 」だけを消し、値を自分の{noun}のものに書き換えます。
+##    [見出し] の行は、その下に続く キー = 値 の行と一緒に「# 」を消します。
+##    「## 」で始まる行は説明です。そのままにしておきます。
+## 2. 見出しの ID（{defined} なら {id}）は、ほかのファイルから
+##    {referred} のように参照されます。ID を変えたら、参照している所も
+##    同じ ID に直します。参照する行を使うときは、参照先の見出しも「# 」を消します。
+## 3. 合わない記載例は消し、足りない項目は同じ形で書き足します。
+##    日付は 2025-04-01 のように引用符なしで、電話番号は \"03-1234-5678\" のように
+##    引用符で囲んで書きます。
+## 4. 書いたら bcp check（または mdbook-bcp check）で、足りない所と誤りを確かめます。
+## ==================================================================
 
 ",
         label = template.label(),
@@ -452,9 +615,48 @@ mod tests {
         let table: toml::Table = toml::from_str(&out).unwrap();
         assert!(table.is_empty(), "{out}");
         assert!(out.contains("\n# [organization]\n# name = \"〇〇薬局\"\n"));
-        assert!(out.contains("\n  # note\n# list = [\n#   \"a\",\n# ]\n"));
-        assert!(out.contains("# 2.2.5 バックアップ\n\n# [organization]"));
-        assert!(out.starts_with("# ====="));
+        assert!(out.contains("\n  ## note\n# list = [\n#   \"a\",\n# ]\n"));
+        assert!(out.contains("## 2.2.5 バックアップ\n\n# [organization]"));
+        assert!(out.starts_with("## ====="));
+    }
+
+    #[test]
+    fn comments_that_are_toml_are_examples() {
+        assert!(is_example("name = \"〇〇薬局\""));
+        assert!(is_example("deputy = \"kanri\"  # 代理"));
+        assert!(is_example("[people.kanri]"));
+        assert!(is_example("[[devices]]"));
+        assert!(!is_example("2.4 情報セキュリティの事前対策"));
+        assert!(!is_example("mhlw = true: also on the list"));
+        assert!(!is_example("------------------- 1.3 対象範囲"));
+        assert!(!is_example(""));
+    }
+
+    #[test]
+    fn a_record_is_offered_the_fields_check_asks_for() {
+        let ids = [("people".to_string(), "kanri".to_string())]
+            .into_iter()
+            .collect();
+        let src = "[[measures]]\nid = \"1-1\"\ngroup = \"体制\"\ntext = \"設置する。\"\n\n[[ measures ]]\nid = \"1-2\"\ngroup = \"体制\"\ntext = \"周知する。\"\nstatus = \"完了\"\n";
+        let out = with_examples(src, &ids);
+        assert!(
+            out.starts_with("[[measures]]\nid = \"1-1\"\ngroup = \"体制\"\ntext = \"設置する。\"\n# owner = \"kanri\"  # 担当者\n# due = 2026-06-30  # 予定\n# status = \"未着手\"  # 状況\n\n"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "status = \"完了\"\n# owner = \"kanri\"  # 担当者\n# due = 2026-06-30  # 予定\n"
+            ),
+            "{out}"
+        );
+        // Uncommented, the examples are valid data.
+        let used: String = out
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let table: toml::Table = used.parse().unwrap();
+        assert_eq!(table["measures"][0]["owner"].as_str(), Some("kanri"));
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn an_unknown_format_is_an_error_that_lists_the_valid_ones() {
     let out = check(root.path(), &["--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("[possible values: text, json]"), "{err}");
+    assert!(err.contains("[使える値: text, json]"), "{err}");
     assert!(out.stdout.is_empty());
 }
 

@@ -91,7 +91,7 @@ fn an_unknown_template_is_an_error_that_lists_the_valid_ones() {
     let out = run(&["new", "--template", "hospital"], &root);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("[possible values: pharmacy, clinic]"),
+        stderr(&out).contains("[使える値: pharmacy, clinic]"),
         "{}",
         stderr(&out)
     );

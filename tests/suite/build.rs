@@ -167,16 +167,13 @@ fn an_unknown_choice_is_an_error_that_lists_the_valid_ones() {
     for (args, valid) in [
         (
             &["build", "--edition", "draft"][..],
-            "[possible values: template, plan]",
+            "[使える値: template, plan]",
         ),
         (
             &["expand", "--out", "x", "--edition", "draft"],
-            "[possible values: template, plan]",
+            "[使える値: template, plan]",
         ),
-        (
-            &["check", "--format", "xml"],
-            "[possible values: text, json]",
-        ),
+        (&["check", "--format", "xml"], "[使える値: text, json]"),
     ] {
         let out = book.bcp(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

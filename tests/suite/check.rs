@@ -62,7 +62,7 @@ fn example_plan_reports_its_overdue_item_and_old_os_with_places() {
         "as_of from the data: {text}"
     );
     assert!(
-        text.contains("24項目中 19項目完了・1項目期限超過"),
+        text.contains("26項目中 20項目完了・1項目期限超過"),
         "{text}"
     );
 }
@@ -77,7 +77,7 @@ fn json_output_has_the_documented_shape() {
     assert_eq!(v["clean"], false);
     assert_eq!(v["counts"]["error"], 0);
     assert_eq!(v["counts"]["warning"], 2);
-    assert_eq!(v["progress"]["measures"]["total"], 24);
+    assert_eq!(v["progress"]["measures"]["total"], 26);
     assert_eq!(v["progress"]["measures"]["overdue"], 1);
     let kinds: Vec<&str> = v["findings"]
         .as_array()
@@ -87,7 +87,9 @@ fn json_output_has_the_documented_shape() {
         .collect();
     assert_eq!(kinds, ["end_of_support", "overdue"]);
     for f in v["findings"].as_array().unwrap() {
-        for key in ["severity", "file", "line", "column", "message"] {
+        for key in [
+            "id", "group", "severity", "file", "line", "column", "message",
+        ] {
             assert!(!f[key].is_null(), "{key} in {f}");
         }
     }
@@ -239,16 +241,31 @@ fn plan_edition_shows_the_state_and_flags_overdue_items() {
     book.build(&["--edition", "plan"]);
     let status = html_text(&book.read("book/status.html"));
     assert!(
-        status.contains("24項目中 19項目完了・1項目期限超過"),
+        status.contains("26項目中 20項目完了・1項目期限超過"),
         "{status}"
     );
     assert!(status.contains("27項目中 23項目完了"), "{status}");
     assert!(status.contains("指摘は 2件です"), "{status}");
     assert!(status.contains("data/measures.toml:"), "{status}");
     assert!(status.contains("Windows 10 Pro 22H2"), "{status}");
+    // The same groups as `bcp check`, each finding with its id.
+    assert!(status.contains("2.1.4 情報機器台帳（1件）"), "{status}");
+    assert!(status.contains("end_of_support-"), "{status}");
+    let devices = html_text(&book.read("book/ch2/2-1.html"));
+    assert_eq!(
+        devices.matches("⚠ サポート終了").count(),
+        1,
+        "the 005 row is marked"
+    );
     let measures = book.read("book/ch2/2-4.html");
+    // The 令和7年度 edition: named under the table, with its 確認日 column.
+    assert!(
+        html_text(&measures)
+            .contains("令和7年度版 薬局におけるサイバーセキュリティ対策チェックリストと同様の項目")
+    );
+    assert!(html_text(&measures).contains("確認日"));
     assert_eq!(measures.matches("⚠ 期限超過").count(), 1);
-    assert!(html_text(&measures).contains("24項目中 19項目完了"));
+    assert!(html_text(&measures).contains("26項目中 20項目完了"));
     assert!(html_text(&book.read("book/appendix/3.html")).contains("27項目中 23項目完了"));
 }
 

@@ -39,8 +39,20 @@ const NOT_TEXT: &[(&str, &str)] = &[
         "decides where an outside body is drawn (vendor or outside body), not printed",
     ),
     (
-        "measures.mhlw",
-        "a switch: prints the measure in red (also on the MHLW checklist)",
+        "devices.esu",
+        "the example's Windows 10 PC is not enrolled in ESU (check reports it); shown only through check",
+    ),
+    (
+        "accept.id",
+        "the example accepts no finding (check shows its two open points)",
+    ),
+    (
+        "accept.reason",
+        "the example accepts no finding (check shows its two open points)",
+    ),
+    (
+        "accept.until",
+        "the example accepts no finding (check shows its two open points)",
     ),
     (
         "organization.as_of",
@@ -54,6 +66,22 @@ const NOT_TEXT: &[(&str, &str)] = &[
 
 /// Fields the example leaves empty (nothing to look for), and why.
 const NOT_IN_EXAMPLE: &[(&str, &str)] = &[
+    (
+        "devices.esu",
+        "the example's Windows 10 PC is not enrolled in ESU; used only by check",
+    ),
+    (
+        "accept.id",
+        "the example accepts no finding (check shows its two open points)",
+    ),
+    (
+        "accept.reason",
+        "the example accepts no finding (check shows its two open points)",
+    ),
+    (
+        "accept.until",
+        "the example accepts no finding (check shows its two open points)",
+    ),
     (
         "organization.backup_wording",
         "the example keeps the default table wording",

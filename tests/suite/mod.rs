@@ -1,3 +1,4 @@
+mod a11y;
 mod bad_input;
 mod build;
 mod check;
@@ -10,5 +11,6 @@ mod i18n;
 mod new;
 mod print;
 mod search;
+mod serve;
 mod sheets;
 pub mod support;

@@ -89,13 +89,28 @@ fn new_book_builds_in_both_editions(template: &str) {
         let table: toml::Table =
             toml::from_str(&text).unwrap_or_else(|e| panic!("data/{}: {e}", rel.display()));
         assert!(table.is_empty(), "data/{} has records", rel.display());
-        assert!(text.starts_with("# ===="), "data/{}: header", rel.display());
+        assert!(
+            text.starts_with("## ===="),
+            "data/{}: header",
+            rel.display()
+        );
         assert!(text.contains("記載例"), "data/{}: header", rel.display());
         let original = std::fs::read_to_string(originals.join(rel)).unwrap();
         let mut examples = 0;
         for line in original.lines() {
             let trimmed = line.trim();
-            let expected = if trimmed.is_empty() || trimmed.starts_with('#') {
+            if let Some(comment) = trimmed.strip_prefix('#') {
+                // A comment stays: an example as `# …`, an explanation as `## …`.
+                let content = comment.trim();
+                assert!(
+                    text.lines()
+                        .any(|l| l.trim_start().trim_start_matches('#').trim() == content),
+                    "data/{}: comment «{content}» missing",
+                    rel.display()
+                );
+                continue;
+            }
+            let expected = if trimmed.is_empty() {
                 line.to_string()
             } else {
                 examples += 1;
@@ -205,7 +220,7 @@ fn an_unknown_template_is_refused() {
     let out = bcp(&["new", "--template", "hospital"], &root);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("[possible values: pharmacy, clinic]"), "{err}");
+    assert!(err.contains("[使える値: pharmacy, clinic]"), "{err}");
     assert!(!root.exists());
 }
 
@@ -236,4 +251,86 @@ fn an_id_not_written_yet_is_missing_not_an_error() {
         "{}",
         stderr(&out)
     );
+}
+
+/// Using every example of every starter file — removing the `# ` of its
+/// lines, and nothing else — gives data that builds; the examples offer
+/// what `check` asks for; every comment is Japanese.
+fn every_example_used_builds(template: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("plan");
+    let out = bcp(&["new", "--template", template], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files: Vec<PathBuf> = toml_files(&root.join("data"))
+        .into_iter()
+        .map(|f| root.join("data").join(f))
+        .collect();
+    let all: String = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    for line in all.lines().filter(|l| l.trim_start().starts_with("##")) {
+        if line.chars().any(|c| c.is_ascii_alphabetic()) {
+            assert!(
+                line.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)),
+                "{template}: a comment in English only: {line}"
+            );
+        }
+    }
+    if template == "pharmacy" {
+        for key in [
+            "reviewed =",
+            "owner =",
+            "due =",
+            "status =",
+            "vendor =",
+            "deputy =",
+            "[people.kanri]",
+            "[[trainings]]",
+            "person =",
+            "people =",
+        ] {
+            assert!(
+                all.contains(&format!("# {key}")),
+                "{template}: no example of {key}"
+            );
+        }
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let used: String = text
+            .lines()
+            .map(|l| match l.trim_start().strip_prefix("# ") {
+                Some(rest) if !l.trim_start().starts_with("##") => {
+                    let indent = &l[..l.len() - l.trim_start().len()];
+                    format!("{indent}{rest}\n")
+                }
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(&file, used).unwrap();
+    }
+    let out = bcp(&["build", "--root"], &root);
+    assert!(
+        out.status.success(),
+        "{template}: every example used does not build:\n{}",
+        stderr(&out)
+    );
+    let out = bcp(&["check", "--root"], &root);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn pharmacy_starter_examples_all_used_build() {
+    every_example_used_builds("pharmacy");
+}
+
+#[test]
+fn clinic_starter_examples_all_used_build() {
+    every_example_used_builds("clinic");
 }

@@ -37,6 +37,12 @@ impl TestBook {
             &repo().join("examples/sakura-pharmacy/data"),
             &book.root().join("data"),
         );
+        // The example follows the 令和7年度 checklist (its own book.toml says so).
+        let toml = book.read("book.toml").replace(
+            "[preprocessor.bcp]\n",
+            "[preprocessor.bcp]\nchecklist = \"R7-pharmacy\"\n",
+        );
+        book.write("book.toml", &toml);
         book
     }
 

@@ -21,7 +21,7 @@ use mdbook_preprocessor::Preprocessor;
 #[command(
     name = "mdbook-bcp",
     version,
-    about = "mdBook preprocessor for cyber-incident BCP books"
+    about = "サイバーインシデントBCPの本のための mdBook プリプロセッサ（mdbook build から呼ばれます）"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,12 +30,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Tells mdBook whether RENDERER is supported (exit 0) or not (exit 1).
+    /// RENDERER に対応しているかを mdBook に答えます（対応 0、非対応 1）
     Supports { renderer: String },
-    /// Checks the plan: values missing, checklist items overdue or unassigned,
-    /// review and training dates, devices past end of support.
+    /// 計画に足りない所・古くなった所を点検します（終了コード 0 問題なし、1 指摘あり、2 エラー）
     Check(command::CheckArgs),
-    /// Creates a new book for your own plan from a bundled template.
+    /// 同梱の雛形（薬局・診療所）から、自分の計画の本を新しく作ります
     New(command::NewArgs),
 }
 
@@ -49,7 +48,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<Exit> {
-    match Cli::parse().command {
+    match command::parse::<Cli>("mdbook-bcp").command {
         Some(Command::Supports { renderer }) => Ok(Exit::success_if(
             Bcp::default().supports_renderer(&renderer)?,
         )),

@@ -1,6 +1,6 @@
 //! `departments`: 3.1 部門連絡先一覧.
 
-use super::{Block, Field, RowName, Shape, Show, Shows, Table};
+use super::{Block, Example, Field, RowName, Shape, Show, Shows, Table};
 use crate::model::Department;
 
 pub const BLOCK: Block = Block {
@@ -21,7 +21,8 @@ pub const TABLE: Table = Table {
         Field::new("name", "部署名").required().wording(),
         Field::new("person", "担当者")
             .required()
-            .refers("people", &[Show::of("name"), Show::of("phone")]),
+            .refers("people", &[Show::of("name"), Show::of("phone")])
+            .example(Example::Ref),
     ],
     row: RowName::Number,
     skip: None,

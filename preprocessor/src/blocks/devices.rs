@@ -32,6 +32,7 @@ pub const TABLE: Table = Table {
         Field::new("note", "説明").wording(),
         Field::new("system", "システム").refers("systems", &[]),
         Field::new("segment", "ネットワーク"),
+        Field::new("esu", "延長セキュリティ更新（ESU）"),
     ],
     row: RowName::Field("id"),
     skip: None,

@@ -1,6 +1,6 @@
 //! `measures`: 2.4 事前対策, the checklist of measures and their status.
 
-use super::{Block, Field, RowName, Shape, Show, Shows, Skip, Table};
+use super::{Block, Example, Field, RowName, Shape, Show, Shows, Skip, Table};
 use crate::messages::STATUSES;
 use crate::model::Measure;
 
@@ -22,12 +22,18 @@ pub const TABLE: Table = Table {
         Field::new("id", "番号").unique(),
         Field::new("group", "区分").wording(),
         Field::new("text", "実施すべき対策").wording(),
-        Field::new("mhlw", "チェックリスト"),
-        Field::new("owner", "担当者").refers("people", &[Show::of("name")]),
+        Field::new("checklist", "チェックリスト"),
+        Field::new("owner", "担当者")
+            .refers("people", &[Show::of("name")])
+            .example(Example::Ref),
         Field::new("method", "対応方法").required().wording(),
-        Field::new("due", "予定"),
+        Field::new("due", "予定").example(Example::Value("2026-06-30")),
         Field::new("done", "完了"),
-        Field::new("status", "状況").required().one_of(&STATUSES),
+        Field::new("checked", "確認日"),
+        Field::new("status", "状況")
+            .required()
+            .one_of(&STATUSES)
+            .example(Example::Value("\"未着手\"")),
     ],
     row: RowName::IdText("id", "text"),
     skip: Some(Skip {

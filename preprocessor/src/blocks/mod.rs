@@ -12,6 +12,7 @@
 //! shows data of its own), its template, its model struct in [`crate::model`],
 //! one line in each list below, and its snapshot test.
 
+pub mod accept;
 pub mod backups;
 pub mod checks;
 pub mod contact_chart;
@@ -96,6 +97,7 @@ pub const TABLES: &[&Table] = &[
     &checks::TABLE,
     &links::TABLE,
     &records::LABELS,
+    &accept::TABLE,
 ];
 
 /// A block kind: ```` ```bcp NAME ````.
@@ -234,6 +236,20 @@ pub struct Field {
     pub valid: Valid,
     /// No two rows of the plan may have the same value (`measures.id`).
     pub unique: bool,
+    /// A value `new`'s starter files offer, commented out, where a record of
+    /// the template lacks the field (what `check` will ask for).
+    pub example: Option<Example>,
+}
+
+/// A starter file's example value of a field.
+#[derive(Debug, Clone, Copy)]
+pub enum Example {
+    /// This TOML value, as written.
+    Value(&'static str),
+    /// An id of the table the field refers to, one the template defines.
+    Ref,
+    /// A list of one such id.
+    Refs,
 }
 
 /// The values a field accepts (beyond its type).
@@ -279,7 +295,14 @@ impl Field {
             shows: &[],
             valid: Valid::Any,
             unique: false,
+            example: None,
         }
+    }
+
+    /// Offered, commented out, in `new`'s starter files.
+    pub const fn example(mut self, example: Example) -> Field {
+        self.example = Some(example);
+        self
     }
 
     pub const fn unique(mut self) -> Field {

@@ -1,7 +1,7 @@
 //! The records other blocks show and refer to: the organization itself,
 //! its people, outside bodies, trainings, and the book's words.
 
-use super::{Field, RowName, Shape, Table};
+use super::{Example, Field, RowName, Shape, Table};
 use crate::model::{Org, Organization, Person};
 
 /// `[organization]`: the pharmacy or clinic whose plan this is.
@@ -11,15 +11,18 @@ pub const ORGANIZATION: Table = Table {
     what: "the pharmacy or clinic",
     fields: &[
         Field::new("name", "名称").required(),
-        Field::new("address", "所在地"),
-        Field::new("phone", "電話番号"),
-        Field::new("email", "メールアドレス"),
+        Field::new("address", "所在地")
+            .example(Example::Value("\"〒000-0000 〇〇県〇〇市〇〇 1-2-3\"")),
+        Field::new("phone", "電話番号").example(Example::Value("\"00-0000-0000\"")),
+        Field::new("email", "メールアドレス").example(Example::Value("\"info@example.jp\"")),
         Field::new("adopted", "策定日").required(),
-        Field::new("revised", "改訂日"),
-        Field::new("reviewed", "最終見直し日"),
-        Field::new("version", "版"),
+        Field::new("revised", "改訂日").example(Example::Value("2026-04-01")),
+        Field::new("reviewed", "最終見直し日").example(Example::Value("2026-04-01")),
+        Field::new("version", "版").example(Example::Value("\"1.0\"")),
         Field::new("as_of", "点検の基準日"),
-        Field::new("owner", "開設者").refers("people", &[]),
+        Field::new("owner", "開設者")
+            .refers("people", &[])
+            .example(Example::Ref),
         Field::new("backup_wording", "バックアップの書き方"),
     ],
     row: RowName::Key,

@@ -1,6 +1,6 @@
 //! `roles`: 2.1.3 担当者の役割, the roles and who holds them.
 
-use super::{Block, Field, Need, RowName, Shape, Show, Shows, Table};
+use super::{Block, Example, Field, Need, RowName, Shape, Show, Shows, Table};
 use crate::model::{Person, Role};
 
 pub const BLOCK: Block = Block {
@@ -21,7 +21,8 @@ pub const ROLES: Table = Table {
         Field::new("name", "役割").wording(),
         Field::new("people", "担当者")
             .need(Need::Unless("kind", "orgs"))
-            .refers("people", &[Show::of("title"), Show::of("name")]),
+            .refers("people", &[Show::of("title"), Show::of("name")])
+            .example(Example::Refs),
         Field::new("orgs", "担当の事業者")
             .need(Need::When("kind", "orgs"))
             .refers("orgs", &[Show::of("name")]),

@@ -1,7 +1,7 @@
 //! `scope`: 1.3 対象範囲, the systems in scope; and the `systems` table
 //! every other block refers to.
 
-use super::{Block, Field, RowName, Shape, Shows, Skip, Table};
+use super::{Block, Example, Field, RowName, Shape, Shows, Skip, Table};
 use crate::model::{Org, System};
 
 pub const BLOCK: Block = Block {
@@ -21,7 +21,9 @@ pub const SYSTEMS: Table = Table {
     fields: &[
         Field::new("name", "名称").required().wording(),
         Field::new("short", "略称").wording(),
-        Field::new("vendor", "事業者").refers("orgs", &[]),
+        Field::new("vendor", "事業者")
+            .refers("orgs", &[])
+            .example(Example::Ref),
         Field::new("in_scope", "対象範囲"),
     ],
     row: RowName::Key,

@@ -66,13 +66,10 @@ fn measures(c: &mut Checker, place: &str) {
                     which = label(which),
                 );
                 let at = file.map.field_or_record(&path, key);
-                c.findings.push(super::Finding::at(
-                    Kind::Unassigned,
-                    &file.path,
-                    &file.source,
-                    at,
-                    message,
-                ));
+                c.findings.push(
+                    super::Finding::at(Kind::Unassigned, &file.path, &file.source, at, message)
+                        .in_table("measures"),
+                );
             }
             if is_overdue(m, as_of)
                 && let Some(due) = m.due
@@ -88,13 +85,10 @@ fn measures(c: &mut Checker, place: &str) {
                     status = label(status.unwrap_or(messages::NOT_STARTED)),
                     as_of = as_of.slash(),
                 );
-                c.findings.push(super::Finding::at(
-                    Kind::Overdue,
-                    &file.path,
-                    &file.source,
-                    at,
-                    message,
-                ));
+                c.findings.push(
+                    super::Finding::at(Kind::Overdue, &file.path, &file.source, at, message)
+                        .in_table("measures"),
+                );
             }
         }
     }

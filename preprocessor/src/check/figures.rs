@@ -45,7 +45,7 @@ fn chain(c: &mut Checker, place: &str) {
     let chain = contact_chart::chain(&merged);
     if chain.is_empty() {
         let message = msg!(messages::FIGURE_NO_CHAIN, place = label(place));
-        c.nowhere(Kind::Missing, message);
+        c.nowhere(Kind::NoContact, message);
         return;
     }
     for (id, role) in chain {
@@ -62,7 +62,7 @@ fn chain(c: &mut Checker, place: &str) {
             place = label(place),
             role = label(&name),
         );
-        c.at(Kind::Missing, file, at, message);
+        c.at(Kind::NoContact, file, at, message);
     }
 }
 

@@ -8,6 +8,8 @@
 //! from the block registry; what a book shows, and under which heading, from
 //! its [`Scope`].
 
+mod accept;
+pub mod checklist;
 mod dates;
 mod figures;
 mod missing;
@@ -21,7 +23,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-pub use report::{Finding, Kind, Progress, Report, Severity, Tally};
+pub use report::{
+    Accepted, Checklist, Finding, Group, Kind, Progress, Report, Severity, Tally, section_order,
+};
 
 use crate::blocks::{Need, RowName, Skip, Table};
 use crate::date::Date;
@@ -75,32 +79,90 @@ pub fn progress(data: &Data, as_of: Date) -> Progress {
     }
 }
 
+/// The rules a plan is checked against: the checklist editions (bundled and
+/// the book's own), the one the book follows, and the end-of-support table.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Oldest first.
+    pub editions: Vec<checklist::Edition>,
+    /// The id of the edition the book follows (`checklist` in book.toml).
+    pub checklist: String,
+    pub eol: crate::eol::Table,
+}
+
+impl Default for Rules {
+    /// The bundled rules and the default edition (the seed's).
+    fn default() -> Rules {
+        Rules {
+            editions: checklist::bundled(),
+            checklist: crate::BcpConfig::default().checklist,
+            eol: crate::eol::Table::bundled(),
+        }
+    }
+}
+
+impl Rules {
+    /// The bundled rules with the book's own (`config.rules` under `root`),
+    /// and the edition the book names. Fails on a malformed rules file or an
+    /// edition that is neither bundled nor the book's.
+    pub fn for_book(root: &Path, config: &crate::BcpConfig) -> anyhow::Result<Rules> {
+        let dir = root.join(&config.rules);
+        let rules = Rules {
+            editions: checklist::for_book(&dir.join("checklists"))?,
+            checklist: config.checklist.clone(),
+            eol: crate::eol::Table::for_book(&dir)?,
+        };
+        if rules.edition().is_none() {
+            let known: Vec<&str> = rules.editions.iter().map(|e| e.id.as_str()).collect();
+            anyhow::bail!(
+                "book.toml の [preprocessor.bcp] checklist「{}」というチェックリストの版はありません（使える版: {}。{}/checklists/ に加えることもできます）",
+                rules.checklist,
+                known.join("、"),
+                config.rules.display()
+            );
+        }
+        Ok(rules)
+    }
+
+    /// The edition the book follows.
+    pub fn edition(&self) -> Option<&checklist::Edition> {
+        self.editions.iter().find(|e| e.id == self.checklist)
+    }
+}
+
 /// Checks the book at `root`: its data folder from `book.toml`, its scope
-/// from its chapters. Fails only when `book.toml` cannot be read; data errors
-/// are findings.
+/// from its chapters. Fails only when `book.toml` (or a rules file) cannot be
+/// read; data errors are findings.
 pub fn check_root(root: &Path) -> anyhow::Result<Report> {
     use anyhow::Context;
     let toml = root.join("book.toml");
     let book_config = mdbook_preprocessor::config::Config::from_disk(&toml)
         .with_context(|| format!("{} を読めません", toml.display()))?;
     let config = crate::BcpConfig::from_book(&book_config)?;
+    let rules = Rules::for_book(root, &config)?;
     let scope = Scope::of_book_dir(&root.join(&book_config.book.src), &config);
     Ok(match Plan::load(root, &config.data) {
-        Ok(plan) => check(&plan, &scope),
-        Err(errors) => Report {
-            as_of: Date::today(),
-            progress: Progress::default(),
-            findings: errors.0.iter().map(Finding::from_diagnostic).collect(),
-        },
+        Ok(plan) => check_with(&plan, &scope, &rules),
+        Err(errors) => Report::of(
+            Date::today(),
+            errors.0.iter().map(Finding::from_diagnostic).collect(),
+        ),
     })
 }
 
-/// Checks a loaded plan against what the book shows.
+/// Checks a loaded plan against what the book shows, with the bundled rules.
 pub fn check(plan: &Plan, scope: &Scope) -> Report {
+    check_with(plan, scope, &Rules::default())
+}
+
+/// Checks a loaded plan against what the book shows and `rules`.
+pub fn check_with(plan: &Plan, scope: &Scope, rules: &Rules) -> Report {
     let as_of = as_of(&plan.merged);
     let mut c = Checker {
         plan,
         scope,
+        rules,
+        devices: vec![None; plan.merged.devices.len()],
         as_of,
         data: plan
             .files
@@ -117,20 +179,45 @@ pub fn check(plan: &Plan, scope: &Scope) -> Report {
     figures::run(&mut c);
     support::run(&mut c);
     placeholders::run(&mut c);
-    let mut findings = c.findings;
+    checklist::run(&mut c);
+    let mut findings = std::mem::take(&mut c.findings);
+    findings.dedup_by(|a, b| a.id == b.id && a.place() == b.place());
+    for f in &mut findings {
+        f.group = c.group(f.table.as_deref(), f.kind);
+    }
+    let accepted = accept::run(&mut c, &mut findings);
+    // Groups in the book's order, the most serious first within each.
     findings.sort_by(|a, b| {
-        (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
-            b.file.is_none(),
-            &b.file,
-            b.line,
-            b.column,
-        ))
+        (
+            section_order(&a.group),
+            a.kind.rank(),
+            a.file.is_none(),
+            &a.file,
+            a.line,
+            a.column,
+        )
+            .cmp(&(
+                section_order(&b.group),
+                b.kind.rank(),
+                b.file.is_none(),
+                &b.file,
+                b.line,
+                b.column,
+            ))
     });
     findings.dedup();
     Report {
         as_of,
         progress: progress(&plan.merged, as_of),
         findings,
+        accepted,
+        checklist: rules.edition().map(|e| Checklist {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            confirm_date: e.confirm_date,
+            numbers: e.items.iter().map(|i| i.number.clone()).collect(),
+        }),
+        devices: c.devices,
     }
 }
 
@@ -138,6 +225,9 @@ pub fn check(plan: &Plan, scope: &Scope) -> Report {
 struct Checker<'a> {
     plan: &'a Plan,
     scope: &'a Scope,
+    rules: &'a Rules,
+    /// Per merged device row: `ended` / `ending` support.
+    devices: Vec<Option<&'static str>>,
     as_of: Date,
     /// Each file's records as JSON (for rules driven by the registry).
     data: Vec<Value>,
@@ -147,12 +237,53 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&mut self, kind: Kind, file: &DataFile, offset: usize, message: Message) {
-        self.findings
-            .push(Finding::at(kind, &file.path, &file.source, offset, message));
+        let table = file
+            .map
+            .path_at(offset)
+            .map(|p| p.split(['.', '[']).next().unwrap_or(p).to_string());
+        let mut f = Finding::at(kind, &file.path, &file.source, offset, message);
+        f.table = table;
+        self.findings.push(f);
     }
 
     fn nowhere(&mut self, kind: Kind, message: Message) {
         self.findings.push(Finding::nowhere(kind, message));
+    }
+
+    /// A finding about `table`, at `place` of a file when it has one.
+    fn push(
+        &mut self,
+        kind: Kind,
+        table: &str,
+        place: Option<(&DataFile, usize)>,
+        message: Message,
+    ) {
+        match place {
+            Some((file, offset)) => self.at(kind, file, offset, message),
+            None => {
+                let mut f = Finding::nowhere(kind, message);
+                f.table = Some(table.to_string());
+                self.findings.push(f);
+            }
+        }
+    }
+
+    /// The group of a finding: the heading of its table's section in the
+    /// book, else of the section its kind belongs to, else the whole plan.
+    fn group(&self, table: Option<&str>, kind: Kind) -> String {
+        let table = table.or(match kind {
+            Kind::Training => Some("trainings"),
+            Kind::Review => Some("organization"),
+            _ => None,
+        });
+        match table {
+            Some("organization") | None => messages::GROUP_PLAN.to_string(),
+            Some("accept") => messages::GROUP_ACCEPT.to_string(),
+            Some(t) => self
+                .scope
+                .table(t)
+                .unwrap_or_else(|| messages::GROUP_PLAN.to_string()),
+        }
     }
 
     /// The book's word for the organization (薬局, 医療機関 …), as a label.

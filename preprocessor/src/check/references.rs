@@ -90,7 +90,12 @@ pub(super) fn run(c: &mut Checker) {
                 key = named,
                 sections = sections,
             );
-            c.at(Kind::Missing, file, at, message);
+            // A role or a system with nobody to call comes before other gaps.
+            let kind = match table {
+                "roles" | "systems" => Kind::NoContact,
+                _ => Kind::Missing,
+            };
+            c.at(kind, file, at, message);
         }
     }
 }

@@ -11,12 +11,14 @@ use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Labels, Message};
 use crate::messages;
 
-/// How bad a finding is: an error stops the build; a warning is work left.
+/// How bad a finding is: an error stops the build; a warning is work left;
+/// a notice is told but not counted (support ending soon, a newer checklist).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Notice,
 }
 
 /// What a finding is about.
@@ -39,6 +41,16 @@ pub enum Kind {
     Training,
     /// A device runs an OS or Office whose support has ended.
     EndOfSupport,
+    /// A role or a system with nobody to call (no holder, no vendor, no deputy).
+    NoContact,
+    /// A checklist item no measure covers, or a number the edition lacks.
+    Checklist,
+    /// An acceptance past its date or matching no finding.
+    Acceptance,
+    /// A device whose support ends within 180 days (a notice).
+    SupportEnding,
+    /// A newer checklist edition is bundled (a notice).
+    ChecklistEdition,
 }
 
 impl Kind {
@@ -53,13 +65,77 @@ impl Kind {
             Kind::Review => messages::KIND_REVIEW,
             Kind::Training => messages::KIND_TRAINING,
             Kind::EndOfSupport => messages::KIND_END_OF_SUPPORT,
+            Kind::NoContact => messages::KIND_NO_CONTACT,
+            Kind::Checklist => messages::KIND_CHECKLIST,
+            Kind::Acceptance => messages::KIND_ACCEPTANCE,
+            Kind::SupportEnding => messages::KIND_SUPPORT_ENDING,
+            Kind::ChecklistEdition => messages::KIND_CHECKLIST_EDITION,
         }
     }
+
+    /// The kind as JSON and finding ids spell it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Error => "error",
+            Kind::Missing => "missing",
+            Kind::Placeholder => "placeholder",
+            Kind::Unassigned => "unassigned",
+            Kind::Overdue => "overdue",
+            Kind::Review => "review",
+            Kind::Training => "training",
+            Kind::EndOfSupport => "end_of_support",
+            Kind::NoContact => "no_contact",
+            Kind::Checklist => "checklist",
+            Kind::Acceptance => "acceptance",
+            Kind::SupportEnding => "support_ending",
+            Kind::ChecklistEdition => "checklist_edition",
+        }
+    }
+
+    /// Most serious first: support ended, overdue, nobody to call, missing values ….
+    pub fn rank(self) -> u8 {
+        match self {
+            Kind::Error => 0,
+            Kind::EndOfSupport => 1,
+            Kind::Overdue => 2,
+            Kind::NoContact => 3,
+            Kind::Missing => 4,
+            Kind::Unassigned => 5,
+            Kind::Placeholder => 6,
+            Kind::Checklist => 7,
+            Kind::Review => 8,
+            Kind::Training => 9,
+            Kind::Acceptance => 10,
+            Kind::SupportEnding => 11,
+            Kind::ChecklistEdition => 12,
+        }
+    }
+
+    /// Told, not counted.
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::Error => Severity::Error,
+            Kind::SupportEnding | Kind::ChecklistEdition => Severity::Notice,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// Why a finding is accepted, and until when (`[[accept]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    pub reason: String,
+    pub until: Option<Date>,
 }
 
 /// One thing to fix, with its place when it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Stable: the kind and a hash of what the finding is about (not of the
+    /// date it is judged on); `[[accept]]` names it.
+    pub id: String,
+    /// The section the finding is about, as the book heads it (`2.1.4 情報機器台帳`).
+    pub group: String,
     pub kind: Kind,
     pub severity: Severity,
     /// Relative to the book root; `None` for what is absent from every file.
@@ -77,6 +153,12 @@ pub struct Finding {
     /// The offending line with a caret (errors only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// The data table the finding is about (`devices`), for grouping.
+    #[serde(skip)]
+    pub table: Option<String>,
+    /// Set when `[[accept]]` accepts the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Accepted>,
 }
 
 impl Finding {
@@ -93,9 +175,12 @@ impl Finding {
 
     /// A warning about no one place: its Japanese text and its label.
     pub fn nowhere(kind: Kind, message: Message) -> Finding {
+        let id = stable_id(kind, &message);
         Finding {
+            id,
+            group: String::new(),
             kind,
-            severity: Severity::Warning,
+            severity: kind.severity(),
             file: None,
             line: None,
             column: None,
@@ -103,7 +188,15 @@ impl Finding {
             message_id: message.id,
             args: message.args,
             snippet: None,
+            table: None,
+            accepted: None,
         }
+    }
+
+    /// The finding, about data table `table` (its group).
+    pub fn in_table(mut self, table: &str) -> Finding {
+        self.table = Some(table.to_string());
+        self
     }
 
     /// The message in the language of `labels`.
@@ -118,6 +211,10 @@ impl Finding {
     /// A data error (the build would stop) as a finding.
     pub fn from_diagnostic(d: &Diagnostic) -> Finding {
         Finding {
+            id: format!("error-{}", hash(&d.message)),
+            group: String::new(),
+            table: None,
+            accepted: None,
             kind: Kind::Error,
             severity: Severity::Error,
             file: Some(d.file.clone()),
@@ -138,6 +235,24 @@ impl Finding {
             _ => "data".to_string(),
         }
     }
+}
+
+/// FNV-1a of `text`, as 8 hex digits.
+fn hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", (h ^ (h >> 32)) as u32)
+}
+
+/// `end_of_support-1a2b3c4d`: the kind and a hash of the message without the
+/// date it is judged on (`as_of`), so the id stays from one day to the next.
+fn stable_id(kind: Kind, message: &Message) -> String {
+    let mut about = message.clone();
+    about.args.remove("as_of");
+    format!("{}-{}", kind.slug(), hash(&about.text(&Labels::source())))
 }
 
 /// The tally of one checklist (2.4 measures or 資料3 checks).
@@ -193,19 +308,122 @@ pub struct Progress {
     pub checks: Tally,
 }
 
+/// The checklist edition a plan follows, as the 2.4 table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    pub id: String,
+    pub title: String,
+    /// The edition has a 確認日 column.
+    pub confirm_date: bool,
+    /// The numbers of its items.
+    pub numbers: Vec<String>,
+}
+
+/// One group of findings: a section of the book, its findings most serious first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group<'a> {
+    pub name: &'a str,
+    /// Counted findings (not notices).
+    pub count: usize,
+    pub findings: Vec<&'a Finding>,
+}
+
 /// The whole result of a check.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub as_of: Date,
     pub progress: Progress,
+    /// Grouped by section in the book's order, most serious first in each.
     pub findings: Vec<Finding>,
+    /// Findings `[[accept]]` accepts: listed apart, not counted.
+    pub accepted: Vec<Finding>,
+    /// The checklist edition the plan follows.
+    pub checklist: Option<Checklist>,
+    /// Per device row (in the merged ledger): `ended`, `ending` or null.
+    pub devices: Vec<Option<&'static str>>,
 }
 
 impl Report {
+    /// A report of findings alone (a data error).
+    pub fn of(as_of: Date, findings: Vec<Finding>) -> Report {
+        Report {
+            as_of,
+            progress: Progress::default(),
+            findings,
+            accepted: Vec::new(),
+            checklist: None,
+            devices: Vec::new(),
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count()
     }
+
+    /// Findings that count (errors and warnings; not notices, not accepted).
+    pub fn counted(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity != Severity::Notice)
+            .count()
+    }
+
+    /// The findings by group, in report order.
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        let mut groups: Vec<Group> = Vec::new();
+        for f in &self.findings {
+            match groups.last_mut() {
+                Some(g) if g.name == f.group => g.findings.push(f),
+                _ => groups.push(Group {
+                    name: &f.group,
+                    count: 0,
+                    findings: vec![f],
+                }),
+            }
+        }
+        for g in &mut groups {
+            g.count = g
+                .findings
+                .iter()
+                .filter(|f| f.severity != Severity::Notice)
+                .count();
+        }
+        groups
+    }
+}
+
+/// Orders section headings as a book does: the cover, numbered chapters
+/// (`1.3` before `2.1.4` before `2.10`), then 資料 and 別紙 by number.
+pub fn section_order(heading: &str) -> (u8, Vec<u32>, String) {
+    let digits = |s: &str| -> Vec<u32> {
+        let norm: String = s
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        norm.split(|c: char| !c.is_ascii_digit())
+            .take_while(|p| !p.is_empty())
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    };
+    let class = if heading.starts_with(|c: char| c.is_ascii_digit()) {
+        1
+    } else if let Some(rest) = heading.strip_prefix("資料") {
+        return (2, digits(rest), heading.to_string());
+    } else if let Some(rest) = heading.strip_prefix("別紙") {
+        return (3, digits(rest), heading.to_string());
+    } else if heading == messages::GROUP_PLAN
+        || heading.starts_with(messages::COVER)
+        || heading.is_empty()
+    {
+        0
+    } else {
+        4
+    };
+    (class, digits(heading), heading.to_string())
 }

@@ -138,11 +138,23 @@ title = "把握"
 items = [{ text = "機器を把握できているか。", status = "完了" }]
 "#;
 
-fn run(src: &str) -> Report {
+/// The bundled rules without a checklist edition (the rule families other
+/// than the checklist's see the same findings as before).
+fn no_checklist() -> Rules {
+    Rules {
+        checklist: String::new(),
+        ..Rules::default()
+    }
+}
+
+fn plan_of(src: &str) -> Plan {
     let file = parse_file(PathBuf::from("data/plan.toml"), src.to_string())
         .unwrap_or_else(|e| panic!("{e}"));
-    let plan = Plan::from_files(vec![file]).unwrap_or_else(|e| panic!("{e}"));
-    check(&plan, &pharmacy_scope())
+    Plan::from_files(vec![file]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn run(src: &str) -> Report {
+    check_with(&plan_of(src), &pharmacy_scope(), &no_checklist())
 }
 
 fn edit(from: &str, to: &str) -> String {
@@ -322,7 +334,10 @@ fn json_shape() {
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["as_of"], "2025-11-01");
     assert_eq!(v["clean"], false);
-    assert_eq!(v["counts"], json!({"error": 0, "warning": 1}));
+    assert_eq!(
+        v["counts"],
+        json!({"error": 0, "warning": 1, "notice": 0, "accepted": 0})
+    );
     assert_eq!(v["progress"]["measures"]["done"], 1);
     assert_eq!(v["progress"]["checks"]["percent"], 100);
     let f = &v["findings"][0];
@@ -345,8 +360,12 @@ fn text_names_place_kind_and_summary() {
     let text = String::from_utf8(out).unwrap();
     let line = line_of(&src, "status = \"未着手\"");
     assert!(
-        text.starts_with(&format!(
-            "data/plan.toml:{line}:10: 期限超過: 2.4 情報セキュリティの事前対策実施と課題管理 1-1"
+        text.starts_with("■ 2.4 情報セキュリティの事前対策実施と課題管理（1件）\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "\ndata/plan.toml:{line}:10: 期限超過: 2.4 情報セキュリティの事前対策実施と課題管理 1-1"
         )),
         "{text}"
     );
@@ -718,5 +737,341 @@ fn figures_name_what_they_lack() {
             .iter()
             .any(|(_, m)| m.contains("代理") || m.contains("ネットワークがわかりません")),
         "{found:#?}"
+    );
+}
+
+/// The rules with the bundled editions and `edition` chosen.
+fn edition(id: &str) -> Rules {
+    Rules {
+        checklist: id.to_string(),
+        ..Rules::default()
+    }
+}
+
+fn with_measure_items(items: &str) -> String {
+    edit(
+        "text = \"責任者を設置している。\"",
+        &format!("text = \"責任者を設置している。\"\nchecklist = [{items}]"),
+    )
+}
+
+#[test]
+fn editions_are_data_and_a_book_chooses_one() {
+    let rules = Rules::default();
+    let ids: Vec<&str> = rules.editions.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["R6-pharmacy", "R7-pharmacy"], "oldest first");
+    assert_eq!(
+        rules.edition().unwrap().id,
+        "R6-pharmacy",
+        "the seed's by default"
+    );
+    let r7 = edition("R7-pharmacy");
+    let e = r7.edition().unwrap();
+    assert!(e.confirm_date && !e.complete);
+    assert!(e.item("2-⑦").unwrap().text.contains("8文字以上"));
+    for item in rules.editions.iter().flat_map(|e| &e.items) {
+        assert!(!item.source.is_empty() && !item.text.is_empty(), "{item:?}");
+    }
+    let r = check_with(&plan_of(CLEAN), &pharmacy_scope(), &r7);
+    let c = r.checklist.unwrap();
+    assert_eq!(
+        c.title,
+        "令和7年度版 薬局におけるサイバーセキュリティ対策チェックリスト"
+    );
+    assert!(c.numbers.contains(&"2-⑨".to_string()));
+}
+
+#[test]
+fn uncovered_and_unknown_items_and_the_newer_edition() {
+    let src = with_measure_items("\"1-1\", \"9-9\"");
+    let r = check_with(&plan_of(&src), &pharmacy_scope(), &edition("R6-pharmacy"));
+    let checklist: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::Checklist)
+        .collect();
+    // 12 items in the seed's edition, one covered; one unknown number.
+    assert_eq!(checklist.len(), 12, "{checklist:#?}");
+    assert!(
+        checklist
+            .iter()
+            .any(|f| f.message.contains("「9-9」は令和6年度版"))
+    );
+    assert!(checklist.iter().all(|f| !f.message.contains("項目 1-1「")));
+    let unknown = checklist
+        .iter()
+        .find(|f| f.message.contains("9-9"))
+        .unwrap();
+    assert_eq!(unknown.line, Some(line_of(&src, "\"9-9\"")));
+    let newer: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::ChecklistEdition)
+        .collect();
+    assert_eq!(newer.len(), 1);
+    assert_eq!(newer[0].severity, Severity::Notice);
+    assert!(
+        newer[0].message.contains("R7-pharmacy"),
+        "{}",
+        newer[0].message
+    );
+    // The newest edition: no notice.
+    let r = check_with(&plan_of(&src), &pharmacy_scope(), &edition("R7-pharmacy"));
+    assert!(r.findings.iter().all(|f| f.kind != Kind::ChecklistEdition));
+}
+
+#[test]
+fn the_2_4_table_marks_the_items_of_the_chosen_edition() {
+    let src = with_measure_items("\"2-⑦\"");
+    let plan = plan_of(&src);
+    for (id, marked) in [("R7-pharmacy", true), ("R6-pharmacy", false)] {
+        let r = check_with(&plan, &pharmacy_scope(), &edition(id));
+        let ctx = crate::context::build(&plan, &r);
+        assert_eq!(ctx["measures"][0]["marked"], marked, "{id}");
+        assert_eq!(ctx["checklist"]["confirm_date"], id == "R7-pharmacy");
+    }
+}
+
+#[test]
+fn a_book_adds_its_own_edition_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("rules/checklists")).unwrap();
+    std::fs::create_dir(root.join("data")).unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    std::fs::write(root.join("src/SUMMARY.md"), "# S\n\n- [2.4](m.md)\n").unwrap();
+    std::fs::write(
+        root.join("src/m.md"),
+        "# 2.4 対策\n\n```bcp measures\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("rules/checklists/R8-kai.toml"),
+        "id = \"R8-kai\"\ntitle = \"令和8年度版 都薬会員向けチェックリスト\"\napplies = [\"薬局\"]\nfiscal_year = 2026\nconfirm_date = true\nsource = \"https://example.jp/r8\"\n\n[[items]]\nnumber = \"A-1\"\ntext = \"責任者を置く。\"\nsource = \"https://example.jp/r8\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\n[preprocessor.bcp]\nchecklist = \"R6-pharmacy\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("data/plan.toml"), with_measure_items("\"1-1\"")).unwrap();
+    let r = check_root(root).unwrap();
+    let newer = r
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::ChecklistEdition)
+        .unwrap();
+    assert!(
+        newer.message.contains("R8-kai"),
+        "the book's edition is the newest: {}",
+        newer.message
+    );
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\n[preprocessor.bcp]\nchecklist = \"R8-kai\"\n",
+    )
+    .unwrap();
+    let r = check_root(root).unwrap();
+    assert_eq!(r.checklist.unwrap().numbers, ["A-1"]);
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\n[preprocessor.bcp]\nchecklist = \"R99\"\n",
+    )
+    .unwrap();
+    let err = check_root(root).unwrap_err().to_string();
+    assert!(err.contains("R99") && err.contains("R8-kai"), "{err}");
+}
+
+#[test]
+fn support_ending_within_180_days_is_a_notice_and_marks_the_row() {
+    // Windows 11 24H2 Home/Pro ends 2026-10-13.
+    let src = edit("as_of = 2025-11-01", "as_of = 2026-10-13")
+        .replace("reviewed = 2025-04-01", "reviewed = 2026-04-01")
+        .replace("date = 2025-09-01", "date = 2026-09-01");
+    let r = run(&src);
+    let f = only(&r, Kind::SupportEnding);
+    assert_eq!(f.severity, Severity::Notice);
+    assert_eq!(r.counted(), 0);
+    assert_eq!(r.devices, [Some("ending")]);
+    let src = edit("as_of = 2025-11-01", "as_of = 2026-10-14");
+    let r = run(&src);
+    // Past the date: the review and training are a year old as well.
+    assert!(r.findings.iter().any(|f| f.kind == Kind::EndOfSupport));
+    assert_eq!(r.devices, [Some("ended")]);
+    let ctx = crate::context::build(&plan_of(&src), &r);
+    assert_eq!(ctx["devices"][0]["support"], "ended");
+}
+
+#[test]
+fn esu_enrolment_keeps_a_windows_10_pc_supported() {
+    let src = edit(
+        "os = \"Windows 11 Pro 24H2\"",
+        "os = \"Win10 Pro\"\nesu = 2026-10-13",
+    );
+    assert!(run(&src).findings.is_empty(), "enrolled until 2026-10-13");
+    let soon = src.replace("as_of = 2025-11-01", "as_of = 2026-05-01");
+    let r = run(&soon);
+    assert!(r.findings.iter().any(|f| f.kind == Kind::SupportEnding));
+    assert!(r.findings.iter().all(|f| f.kind != Kind::EndOfSupport));
+    let src = edit("os = \"Windows 11 Pro 24H2\"", "os = \"Win10 Pro\"");
+    only(&run(&src), Kind::EndOfSupport);
+}
+
+fn accepting(id: &str, rest: &str) -> String {
+    let src = edit("Windows 11 Pro 24H2", "Windows 8.1");
+    format!("{src}\n[[accept]]\nid = \"{id}\"\n{rest}")
+}
+
+#[test]
+fn finding_ids_are_stable_and_an_acceptance_moves_the_finding_apart() {
+    let src = edit("Windows 11 Pro 24H2", "Windows 8.1");
+    let id = only(&run(&src), Kind::EndOfSupport).id;
+    assert!(id.starts_with("end_of_support-"), "{id}");
+    // Another day, the same id.
+    let later = src.replace("as_of = 2025-11-01", "as_of = 2025-12-01");
+    let again = run(&later);
+    let f = again
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::EndOfSupport)
+        .unwrap();
+    assert_eq!(f.id, id);
+    let r = run(&accepting(
+        &id,
+        "reason = \"2026年3月に入替予定\"\nuntil = 2026-03-31\n",
+    ));
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert_eq!(r.accepted.len(), 1);
+    let a = r.accepted[0].accepted.as_ref().unwrap();
+    assert_eq!(a.reason, "2026年3月に入替予定");
+    let mut out = Vec::new();
+    write_text(&r, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("受け入れ済み（2026/3/31 まで）: 2026年3月に入替予定"),
+        "{text}"
+    );
+    assert!(
+        text.contains("指摘はありません・受け入れ済み 1件"),
+        "{text}"
+    );
+}
+
+#[test]
+fn expired_incomplete_or_unmatched_acceptances_are_findings() {
+    let src = edit("Windows 11 Pro 24H2", "Windows 8.1");
+    let id = only(&run(&src), Kind::EndOfSupport).id;
+    let r = run(&accepting(
+        &id,
+        "reason = \"入替予定\"\nuntil = 2025-10-31\n",
+    ));
+    let kinds: Vec<Kind> = r.findings.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        [Kind::EndOfSupport, Kind::Acceptance],
+        "expired: both count"
+    );
+    assert!(
+        r.findings[1]
+            .message
+            .contains("期限 2025/10/31 を過ぎています")
+    );
+    let r = run(&accepting(&id, "until = 2026-03-31\n"));
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.message.contains("理由（reason）か期限（until）"))
+    );
+    let r = run(&accepting(
+        "overdue-00000000",
+        "reason = \"x\"\nuntil = 2026-03-31\n",
+    ));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::Acceptance)
+        .unwrap();
+    assert!(
+        f.message.contains("当たる指摘がありません"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.group, messages::GROUP_ACCEPT);
+}
+
+#[test]
+fn findings_are_grouped_in_the_book_order_most_serious_first() {
+    let src = edit("Windows 11 Pro 24H2", "Windows 8.1")
+        .replace(
+            "done = 2025-06-01\nstatus = \"完了\"",
+            "status = \"未着手\"",
+        )
+        .replace("hostname = \"PC01\"\n", "");
+    let r = run(&src);
+    let seen: Vec<(&str, Kind)> = r
+        .findings
+        .iter()
+        .map(|f| (f.group.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2.1.4 情報機器台帳", Kind::EndOfSupport),
+            ("2.1.4 情報機器台帳", Kind::Missing),
+            (
+                "2.4 情報セキュリティの事前対策実施と課題管理",
+                Kind::Overdue
+            ),
+        ]
+    );
+    let mut out = Vec::new();
+    write_text(&r, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("■ 2.1.4 情報機器台帳（2件）\n"), "{text}");
+    assert!(
+        text.contains(
+            "指摘 3件（2.1.4 情報機器台帳 2・2.4 情報セキュリティの事前対策実施と課題管理 1）"
+        ),
+        "{text}"
+    );
+    let mut out = Vec::new();
+    write_json(&r, &mut out).unwrap();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    for f in v["findings"].as_array().unwrap() {
+        for key in [
+            "id", "group", "kind", "severity", "file", "line", "column", "message",
+        ] {
+            assert!(!f[key].is_null(), "{key} in {f}");
+        }
+    }
+    assert_eq!(
+        v["groups"][0],
+        json!({"name": "2.1.4 情報機器台帳", "count": 2})
+    );
+    assert_eq!(v["findings"][0]["group"], "2.1.4 情報機器台帳");
+}
+
+#[test]
+fn sections_sort_as_a_book_does() {
+    let mut headings = vec![
+        "資料3 確認表",
+        "2.10 x",
+        "別紙２ 台帳",
+        "2.4 y",
+        messages::GROUP_PLAN,
+        "1.3 z",
+    ];
+    headings.sort_by_key(|h| section_order(h));
+    assert_eq!(
+        headings,
+        [
+            messages::GROUP_PLAN,
+            "1.3 z",
+            "2.4 y",
+            "2.10 x",
+            "資料3 確認表",
+            "別紙２ 台帳"
+        ]
     );
 }

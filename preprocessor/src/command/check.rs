@@ -16,7 +16,7 @@ use crate::check::{self, Report};
 pub struct CheckArgs {
     #[command(flatten)]
     pub book: BookArgs,
-    /// How the report is written.
+    /// 結果の書き方: text（人が読む）か json（プログラム用）
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -24,10 +24,12 @@ pub struct CheckArgs {
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
-    /// For people: one `file:line:col: kind: message` per finding, then a summary.
+    /// For people: findings grouped by section, one `file:line:col: kind: message [id]` each, then a summary.
     #[default]
+    #[value(help = "人が読む形（指摘ごとに1行、最後にまとめ）")]
     Text,
     /// For scripts.
+    #[value(help = "プログラム用の JSON")]
     Json,
 }
 
@@ -49,19 +51,62 @@ pub fn run(args: &CheckArgs, mut out: &mut dyn Write) -> anyhow::Result<Exit> {
     Ok(if report.errors() > 0 {
         Exit::Error
     } else {
-        Exit::success_if(report.findings.is_empty())
+        Exit::success_if(report.counted() == 0)
     })
 }
 
-/// Writes the report for people: one `file:line:col: 種類: message` per finding, then a summary.
+/// Writes the report for people: the findings grouped by section in the
+/// book's order, the most serious first, one `file:line:col: 種類: message
+/// [id]` line each; the accepted findings apart; then a summary with the
+/// count of each group.
 pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        writeln!(out, "{}: {}: {}", f.place(), f.kind.label(), f.message)?;
-        if let Some(snippet) = &f.snippet {
-            writeln!(out, "{snippet}")?;
+    let groups = report.groups();
+    for g in &groups {
+        if g.count > 0 {
+            writeln!(out, "■ {}（{}件）", g.name, g.count)?;
+        } else {
+            writeln!(out, "■ {}", g.name)?;
         }
+        for f in &g.findings {
+            writeln!(
+                out,
+                "{}: {}: {} [{}]",
+                f.place(),
+                f.kind.label(),
+                f.message,
+                f.id
+            )?;
+            if let Some(snippet) = &f.snippet {
+                writeln!(out, "{snippet}")?;
+            }
+        }
+        writeln!(out)?;
     }
-    if !report.findings.is_empty() {
+    if !report.accepted.is_empty() {
+        writeln!(
+            out,
+            "■ 受け入れ済みの指摘（{}件、数えません）",
+            report.accepted.len()
+        )?;
+        for f in &report.accepted {
+            let (reason, until) = f
+                .accepted
+                .as_ref()
+                .map_or((String::new(), String::new()), |a| {
+                    (
+                        a.reason.clone(),
+                        a.until.map(|d| d.slash()).unwrap_or_default(),
+                    )
+                });
+            writeln!(
+                out,
+                "{}: {}: {} [{}] — 受け入れ済み（{until} まで）: {reason}",
+                f.place(),
+                f.kind.label(),
+                f.message,
+                f.id
+            )?;
+        }
         writeln!(out)?;
     }
     let p = &report.progress;
@@ -77,11 +122,23 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if p.checks.total > 0 {
         parts.push(format!("資料3 確認表 {}", p.checks.summary()));
     }
-    let verdict = match (report.errors(), report.findings.len()) {
+    let per_group: Vec<String> = groups
+        .iter()
+        .filter(|g| g.count > 0)
+        .map(|g| format!("{} {}", g.name, g.count))
+        .collect();
+    let notices = report.findings.len() - report.counted();
+    let mut verdict = match (report.errors(), report.counted()) {
         (0, 0) => "指摘はありません".to_string(),
-        (0, n) => format!("指摘 {n}件"),
+        (0, n) => format!("指摘 {n}件（{}）", per_group.join("・")),
         (e, _) => format!("エラー {e}件（データを読めません）"),
     };
+    if notices > 0 {
+        verdict.push_str(&format!("・お知らせ {notices}件"));
+    }
+    if !report.accepted.is_empty() {
+        verdict.push_str(&format!("・受け入れ済み {}件", report.accepted.len()));
+    }
     if parts.is_empty() {
         writeln!(
             out,
@@ -98,16 +155,32 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
 }
 
-/// Writes the report as one JSON object:
-/// `{"as_of", "clean", "counts": {"error", "warning"}, "progress", "findings": [...]}`.
+/// Writes the report as one JSON object: `{"as_of", "clean", "counts":
+/// {"error", "warning", "notice", "accepted"}, "progress", "checklist",
+/// "groups": [{"name", "count"}], "findings": [...], "accepted": [...]}`;
+/// each finding has its `id` and `group`.
 pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let errors = report.errors();
+    let counted = report.counted();
+    let groups: Vec<_> = report
+        .groups()
+        .iter()
+        .map(|g| json!({ "name": g.name, "count": g.count }))
+        .collect();
     let value = json!({
         "as_of": report.as_of,
-        "clean": report.findings.is_empty(),
-        "counts": { "error": errors, "warning": report.findings.len() - errors },
+        "clean": counted == 0,
+        "counts": {
+            "error": errors,
+            "warning": counted - errors,
+            "notice": report.findings.len() - counted,
+            "accepted": report.accepted.len(),
+        },
         "progress": report.progress,
+        "checklist": report.checklist.as_ref().map(|c| json!({ "id": c.id, "title": c.title })),
+        "groups": groups,
         "findings": report.findings,
+        "accepted": report.accepted,
     });
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)

@@ -58,7 +58,7 @@ impl From<Exit> for ExitCode {
 /// Flags every command that works on a book shares.
 #[derive(Args, Debug, Clone, Default)]
 pub struct BookArgs {
-    /// The book's root folder (the one with book.toml). Default: found upwards from here.
+    /// 本のフォルダ（book.toml のある所。既定: ここから上へ探します）
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 }
@@ -89,6 +89,115 @@ fn find_upwards(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .find(|dir| dir.join("book.toml").is_file())
         .map(Path::to_path_buf)
+}
+
+/// `command` (and its subcommands) with its help in Japanese: headings,
+/// the help and version flags, and the `help` subcommand left out.
+pub fn japanese_help(command: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let has_version = command.get_version().is_some();
+    let mut command = command
+        .help_template(
+            "{before-help}{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("コマンド")
+        .subcommand_value_name("コマンド")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .mut_args(|arg| {
+            if arg.is_positional() {
+                arg.help_heading("引数")
+            } else {
+                arg.help_heading("オプション")
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("使い方を表示します")
+                .help_heading("オプション")
+                .global(true),
+        );
+    if has_version {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("版を表示します")
+                .help_heading("オプション"),
+        );
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, japanese_help);
+    }
+    command
+}
+
+/// clap's error text with its common phrases in Japanese (the values it
+/// quotes, and the list of valid ones, stay as they are).
+fn japanese_clap_error(text: &str) -> String {
+    let mut out = text.strip_prefix("error: ").unwrap_or(text).to_string();
+    for (en, ja) in [
+        ("invalid value ", "使えない値 "),
+        (" for ", " が指定されました: "),
+        ("[possible values: ", "[使える値: "),
+        ("unexpected argument ", "知らない引数 "),
+        (" found", " があります"),
+        ("unrecognized subcommand ", "知らないコマンド "),
+        (
+            "the following required arguments were not provided:",
+            "必要な引数がありません:",
+        ),
+        ("a value is required for ", "値が必要です: "),
+        ("but none was supplied", ""),
+        ("tip: a similar subcommand exists: ", "もしかして: "),
+        ("tip: a similar value exists: ", "もしかして: "),
+        ("tip: ", "ヒント: "),
+        ("Usage: ", "使い方: "),
+        ("For more information, try '--help'.", ""),
+    ] {
+        out = out.replace(en, ja);
+    }
+    out.trim_end().to_string()
+}
+
+/// Parses the command line of `P` with help in Japanese. Help and version
+/// are printed and end the process with 0; a wrong argument is printed with a
+/// Japanese first line and ends it with 2 (clap's own text, which lists the
+/// valid values, follows).
+pub fn parse<P: clap::Parser>(binary: &str) -> P {
+    let matches = japanese_help(P::command()).try_get_matches();
+    match matches.and_then(|m| P::from_arg_matches(&m)) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                let _ = err.print();
+                std::process::exit(0);
+            }
+            let text = japanese_clap_error(&err.render().to_string());
+            #[allow(
+                clippy::print_stderr,
+                reason = "the one place argument errors reach the user"
+            )]
+            {
+                eprintln!(
+                    "エラー: コマンドの書き方が違います（{binary} --help で使い方を表示します）\n{text}"
+                );
+            }
+            std::process::exit(Exit::Error.code().into());
+        }
+    }
 }
 
 #[cfg(test)]

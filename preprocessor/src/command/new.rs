@@ -12,10 +12,10 @@ use crate::starter::{self, Runner, Template};
 
 #[derive(Args, Debug, Clone)]
 pub struct NewArgs {
-    /// The folder to create (must not exist yet, or be empty).
+    /// 作るフォルダ（まだないか空のフォルダ）
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// The bundled template to start from.
+    /// もとにする雛形
     #[arg(long, value_enum, default_value_t = Template::Pharmacy)]
     pub template: Template,
     /// 表（職員・情報機器台帳・事前対策・確認表など）を入力する表計算ファイル data/plan.xlsx も作ります（Excel や LibreOffice で入力できます）
