@@ -1104,7 +1104,10 @@ mod tests {
         assert_eq!(kind_of(devices, "registered"), Kind::Date);
         assert_eq!(kind_of(devices, "hostname"), Kind::Text);
         let measures = blocks::table("measures").unwrap();
-        assert_eq!(kind_of(measures, "mhlw"), Kind::Bool);
+        assert_eq!(
+            kind_of(blocks::table("systems").unwrap(), "in_scope"),
+            Kind::Bool
+        );
         assert_eq!(kind_of(measures, "due"), Kind::Date);
         let roles = blocks::table("roles").unwrap();
         assert_eq!(kind_of(roles, "people"), Kind::List);
