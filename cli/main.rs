@@ -8,6 +8,7 @@
 mod book;
 mod build;
 mod expand;
+mod export;
 mod gettext;
 mod html;
 mod languages;
@@ -52,6 +53,8 @@ enum Command {
     Xgettext(xgettext::XgettextArgs),
     /// 言語ごとの翻訳済み・要確認・未翻訳の件数を数えます（min-translated 未満なら終了コード 1）
     Translations(translations::TranslationsArgs),
+    /// 計画の表を一つの表計算ファイル（.xlsx）に書き出します。data/ に置けばそのまま読み込めます。
+    Export(export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +76,7 @@ fn run() -> anyhow::Result<Exit> {
         Command::Check(args) => command::check::run(&args, &mut std::io::stdout().lock()),
         Command::Xgettext(args) => xgettext::run(&args).map(done),
         Command::Translations(args) => translations::run(&args),
+        Command::Export(args) => export::run(&args).map(done),
         Command::New(args) => command::new::run(&args, Runner::Bcp, &mut std::io::stderr().lock()),
     }
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+use unicode_normalization::UnicodeNormalization;
 
 /// A calendar date (no time of day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -170,6 +171,38 @@ impl Date {
             self.year
         )
     }
+}
+
+/// Reads a date as people write it: 2025-04-01, 2025/4/1, 2025.4.1,
+/// 2025年4月1日, 令和7年4月1日 (also R7.4.1 and 令和元年).
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    const ERAS: &[(&[&str], u16)] = &[
+        (&["令和", "R", "r"], 2018),
+        (&["平成", "H", "h"], 1988),
+        (&["昭和", "S", "s"], 1925),
+    ];
+    let (offset, rest) = ERAS
+        .iter()
+        .find_map(|(names, base)| {
+            names
+                .iter()
+                .find_map(|n| t.strip_prefix(n))
+                .map(|rest| (*base, rest.replacen("元", "1", 1)))
+        })
+        .unwrap_or((0, t.clone()));
+    let parts: Vec<&str> = rest
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let year: u16 = y.parse().ok()?;
+    if offset == 0 && year < 1000 {
+        return None;
+    }
+    Date::new(year + offset, m.parse().ok()?, d.parse().ok()?)
 }
 
 impl fmt::Display for Date {

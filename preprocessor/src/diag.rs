@@ -18,6 +18,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line shown under the message, with a caret.
     pub snippet: Option<String>,
+    /// The cell of a spreadsheet (`台帳!F7`, or `F7` in a CSV file), shown
+    /// instead of line and column (which then are its row and column).
+    pub cell: Option<String>,
 }
 
 impl Diagnostic {
@@ -29,7 +32,13 @@ impl Diagnostic {
             .find('\n')
             .map_or(source.len(), |i| offset + i);
         let line = source[..offset].matches('\n').count() + 1;
-        let column = source[line_start..offset].chars().count() + 1;
+        let column = if is_sheet(file) {
+            // A sheet's text is its rows, one a line, cells apart by tabs:
+            // line and column are the cell's row and column.
+            source[line_start..offset].matches('\t').count() + 1
+        } else {
+            source[line_start..offset].chars().count() + 1
+        };
         let text = &source[line_start..line_end];
         let width = source[offset..span.end.clamp(offset, line_end)]
             .chars()
@@ -51,6 +60,36 @@ impl Diagnostic {
             column,
             message: message.into(),
             snippet: Some(snippet),
+            cell: None,
+        }
+    }
+
+    /// A diagnostic about a spreadsheet cell: `cell` is its name (`台帳!F7`),
+    /// `row` and `column` count from 1, `value` is what the cell shows.
+    pub fn in_cell(
+        file: &Path,
+        cell: String,
+        row: usize,
+        column: usize,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        let value = value.replace(['\n', '\r', '\t'], " ");
+        let width = value.chars().map(char_width).sum::<usize>().max(1);
+        let gutter = cell.chars().map(char_width).sum::<usize>();
+        let snippet = format!(
+            "{:gutter$} |\n{cell} | {value}\n{:gutter$} | {}",
+            "",
+            "",
+            "^".repeat(width)
+        );
+        Diagnostic {
+            file: file.to_path_buf(),
+            line: row,
+            column,
+            message: message.into(),
+            snippet: Some(snippet),
+            cell: Some(cell),
         }
     }
 
@@ -62,8 +101,16 @@ impl Diagnostic {
             column: 1,
             message: message.into(),
             snippet: None,
+            cell: None,
         }
     }
+}
+
+/// A spreadsheet (its text as [`crate::data_file::DataFile`] holds it).
+fn is_sheet(file: &Path) -> bool {
+    file.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"].contains(&x.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Width in terminal columns (Unicode East Asian Width: full-width characters
@@ -75,14 +122,17 @@ fn char_width(c: char) -> usize {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            self.message
-        )?;
+        match &self.cell {
+            Some(cell) => write!(f, "{}: {cell}: {}", self.file.display(), self.message)?,
+            None => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file.display(),
+                self.line,
+                self.column,
+                self.message
+            )?,
+        }
         if let Some(snippet) = &self.snippet {
             write!(f, "\n{snippet}")?;
         }
@@ -91,6 +141,51 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// How many problems one run reports at most.
+pub const MAX_REPORTED: usize = 20;
+
+/// Every problem found in the data of one run (at least one), in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// The first problem (what older callers show).
+    pub fn first(&self) -> &Diagnostic {
+        &self.0[0]
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.0.len().min(MAX_REPORTED);
+        if self.0.len() > 1 {
+            writeln!(f, "データに {} 件の誤りがあります。", self.0.len())?;
+        }
+        for (i, d) in self.0.iter().take(shown).enumerate() {
+            if i > 0 {
+                write!(f, "\n\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        if self.0.len() > shown {
+            write!(
+                f,
+                "\n\nほかに {} 件あります（上の誤りを直してから、もう一度実行してください）",
+                self.0.len() - shown
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -136,6 +231,14 @@ mod tests {
         assert_eq!(lines[2], format!("  | {}^^^", " ".repeat(21)));
         let d = Diagnostic::at(Path::new("f.toml"), "ＡＢ", 3..6, "x");
         assert_eq!(d.snippet.unwrap(), "  |\n1 | ＡＢ\n  |   ^^");
+    }
+
+    #[test]
+    fn a_place_in_a_sheet_is_its_row_and_column() {
+        let src = "管理番号\t登録日\n001\t2025/4/1";
+        let at = src.find("2025").unwrap();
+        let d = Diagnostic::at(Path::new("data/devices.xlsx"), src, at..at, "x");
+        assert_eq!((d.line, d.column), (2, 2));
     }
 
     #[test]

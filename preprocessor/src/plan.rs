@@ -14,28 +14,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::blocks::{self, Shape, Table, Valid};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::Data;
 use crate::source_map::SourceMap;
 
-/// One parsed data file.
-#[derive(Debug)]
-pub struct DataFile {
-    /// Path as shown in messages (relative to the book root).
-    pub path: PathBuf,
-    /// The text as read (without a byte-order mark).
-    pub source: String,
-    pub data: Data,
-    /// Where each key and value is written.
-    pub map: SourceMap,
-}
-
-impl DataFile {
-    /// A diagnostic at byte `offset` of this file.
-    pub fn at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(&self.path, &self.source, span, message)
-    }
-}
+pub use crate::data_file::{CellPlace, DataFile};
 
 /// The plan: its files (for positions) and all their records merged.
 #[derive(Debug, Default)]
@@ -45,40 +28,82 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Reads every `*.toml` under `root/dir` (sorted, so builds are deterministic).
-    /// A missing folder is no data at all: the blank template.
-    pub fn load(root: &Path, dir: &Path) -> Result<Plan, Diagnostic> {
+    /// Reads every `*.toml` and every spreadsheet (`.xlsx`, `.ods`, `.csv`)
+    /// under `root/dir` (sorted, so builds are deterministic), reporting every
+    /// problem found. A missing folder is no data at all: the blank template.
+    pub fn load(root: &Path, dir: &Path) -> Result<Plan, Diagnostics> {
         let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| e.into_path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect();
         paths.sort();
         let mut files = Vec::new();
+        let mut errors = Vec::new();
+        let mut sheets = Vec::new();
         for path in paths {
             let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let source = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::in_file(&shown, 1, format!("ファイルを読めません: {e}"))
-            })?;
-            files.push(parse_file(shown, source)?);
+            if crate::sheets::is_sheet_file(&path) {
+                sheets.push((path, shown));
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "toml") {
+                continue;
+            }
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    errors.push(Diagnostic::in_file(
+                        &shown,
+                        1,
+                        format!("ファイルを読めません: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let source = match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    errors.push(crate::toml_errors::not_utf8(&shown, e.as_bytes()));
+                    continue;
+                }
+            };
+            match parse_file_all(shown, source) {
+                Ok(file) => files.push(file),
+                Err(e) => errors.extend(e),
+            }
+        }
+        let mut names = crate::sheets::Names::default();
+        for file in &files {
+            names.add_file(file);
+        }
+        let (sheet_files, sheet_errors) = crate::sheets::load(&sheets, &mut names);
+        files.extend(sheet_files);
+        errors.extend(sheet_errors);
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
         }
         Plan::from_files(files)
     }
 
     /// Checks ids and references across the parsed files, then merges them.
-    pub fn from_files(files: Vec<DataFile>) -> Result<Plan, Diagnostic> {
+    pub fn from_files(files: Vec<DataFile>) -> Result<Plan, Diagnostics> {
         let ids = Ids::collect(&files);
+        let mut errors = Vec::new();
         for file in &files {
-            validate(file, &ids)?;
+            errors.extend(validate(file, &ids));
         }
         let mut merged = Data::default();
         for file in &files {
-            merge(&mut merged, file)?;
+            errors.extend(merge(&mut merged, file));
         }
-        Ok(Plan { files, merged })
+        if errors.is_empty() {
+            Ok(Plan { files, merged })
+        } else {
+            Err(Diagnostics(errors))
+        }
     }
 
     /// The file that defines `table.id` (keyed tables), if any.
@@ -89,82 +114,127 @@ impl Plan {
     }
 }
 
-/// Parses one file, turning TOML and schema errors into plain-worded diagnostics.
+/// Parses one file, turning TOML and schema errors into plain-worded
+/// diagnostics (the first of them; [`parse_file_all`] gives all).
 pub fn parse_file(path: PathBuf, source: String) -> Result<DataFile, Diagnostic> {
+    parse_file_all(path, source).map_err(|mut e| e.swap_remove(0))
+}
+
+/// Parses one file, reporting every problem in it (at least one on error).
+pub fn parse_file_all(path: PathBuf, source: String) -> Result<DataFile, Vec<Diagnostic>> {
     let source = match source.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => source,
     };
-    let table = match toml::de::DeTable::parse(&source) {
-        Ok(table) => table,
-        Err(err) => return Err(toml_error(&path, &source, &SourceMap::default(), &err)),
-    };
-    let map = SourceMap::of(&table);
-    match Data::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(data) => Ok(DataFile {
-            path,
-            source,
-            data,
-            map,
-        }),
-        Err(err) => Err(toml_error(&path, &source, &map, &err)),
+    let (table, syntax) = toml::de::DeTable::parse_recoverable(&source);
+    if !syntax.is_empty() {
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for err in &syntax {
+            let d = crate::toml_errors::syntax(&path, &source, err);
+            // One problem per line: what follows a broken line is often noise.
+            if !errors.iter().any(|e| e.line == d.line) {
+                errors.push(d);
+            }
+        }
+        return Err(errors);
     }
-}
-
-fn toml_error(path: &Path, source: &str, map: &SourceMap, err: &toml::de::Error) -> Diagnostic {
-    let span = err.span().unwrap_or(0..0);
-    // The key the error is about, as written (`devices.nmae`), from the spans.
-    let at = map.path_at(span.start).map(without_indexes);
-    let raw = err.message().trim();
-    let message = if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|s| !s.is_empty())
-            .collect();
-        format!(
-            "知らないキー「{}」です。{}使えるキー: {}",
-            at.unwrap_or_else(|| name.to_string()),
-            did_you_mean(name, known.iter().copied()).trim_start(),
-            known.join(", ")
-        )
-        .replace("です。使えるキー", "です。 使えるキー")
-    } else if let Some(rest) = raw.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or(rest);
-        format!(
-            "「{}」に必要なキー「{name}」がありません",
-            at.unwrap_or_default()
-        )
-    } else if raw.starts_with("invalid type") {
-        format!(
-            "「{}」の値の種類が違います（{raw}）",
-            at.unwrap_or_default()
-        )
-    } else if raw.contains("日付") {
-        format!("「{}」: {raw}", at.unwrap_or_default())
-    } else if raw.starts_with("duplicate key") {
-        format!("同じキーが二度書かれています（{raw}）")
-    } else {
-        format!("TOML の書き方に誤りがあります: {raw}")
-    };
-    Diagnostic::at(path, source, span, message)
-}
-
-/// `devices[3].nmae` → `devices.nmae`.
-fn without_indexes(path: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            c if depth == 0 => out.push(c),
-            _ => {}
+    let map = SourceMap::of(&table);
+    let mut table = table;
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    // What was dropped after an error: a later error about the record that
+    // held it (a key now missing) follows from the first and is not reported.
+    let mut dropped: Vec<String> = Vec::new();
+    loop {
+        match Data::deserialize(toml::de::Deserializer::from(table.clone())) {
+            Ok(data) if errors.is_empty() => {
+                return Ok(DataFile {
+                    path,
+                    source,
+                    data,
+                    map,
+                    cells: Vec::new(),
+                });
+            }
+            Ok(_) => return Err(errors),
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                let d = Diagnostic::at(
+                    &path,
+                    &source,
+                    span.clone(),
+                    crate::toml_errors::schema(&map, Some(&source), &err),
+                );
+                let path = map.path_at(span.start).map(str::to_string);
+                let follows = path.as_ref().is_some_and(|p| {
+                    dropped
+                        .iter()
+                        .any(|d| d.starts_with(&format!("{p}.")) || d.starts_with(&format!("{p}[")))
+                });
+                let again = errors.contains(&d);
+                if !again && !follows {
+                    errors.push(d);
+                }
+                // Drop what the error is about and look for the next one.
+                let removed = path
+                    .as_deref()
+                    .is_some_and(|p| remove_path(table.get_mut(), p));
+                dropped.extend(path);
+                if again || !removed || errors.len() >= crate::diag::MAX_REPORTED {
+                    return Err(errors);
+                }
+            }
         }
     }
-    out
+}
+
+/// Removes the value at `path` (`devices[3].nmae`) from a parsed document.
+fn remove_path(table: &mut toml::de::DeTable<'_>, path: &str) -> bool {
+    use toml::de::DeValue;
+    fn go(value: &mut DeValue<'_>, parts: &[(String, Option<usize>)]) -> bool {
+        let Some(((key, index), rest)) = parts.split_first() else {
+            return false;
+        };
+        match (value, index) {
+            (DeValue::Table(t), None) => {
+                if rest.is_empty() {
+                    return t.remove(key.as_str()).is_some();
+                }
+                t.get_mut(key.as_str())
+                    .is_some_and(|v| go(v.get_mut(), rest))
+            }
+            (DeValue::Array(a), Some(i)) => {
+                if rest.is_empty() {
+                    if *i >= a.len() {
+                        return false;
+                    }
+                    let items = std::mem::replace(a, toml::de::DeArray::new());
+                    *a = items
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(j, _)| j != i)
+                        .map(|(_, v)| v)
+                        .collect();
+                    return true;
+                }
+                a.get_mut(*i).is_some_and(|v| go(v.get_mut(), rest))
+            }
+            _ => false,
+        }
+    }
+    let mut parts: Vec<(String, Option<usize>)> = Vec::new();
+    for part in path.split('.') {
+        let mut pieces = part.split('[');
+        parts.push((pieces.next().unwrap_or("").to_string(), None));
+        for index in pieces {
+            parts.push((String::new(), index.trim_end_matches(']').parse().ok()));
+        }
+    }
+    let mut root = DeValue::Table(std::mem::take(table));
+    let removed = go(&mut root, &parts);
+    if let DeValue::Table(t) = root {
+        *table = t;
+    }
+    removed
 }
 
 /// The ids defined in all files, per keyed table and per unique field
@@ -251,11 +321,12 @@ fn rows<'a>(
 
 /// Checks the references, allowed values, URLs and unique ids of one file
 /// against the registry.
-fn validate(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
+fn validate(file: &DataFile, ids: &Ids) -> Vec<Diagnostic> {
     let data = serde_json::to_value(&file.data).expect("serializable");
+    let mut out = Vec::new();
     for table in blocks::TABLES {
         for (path, record) in records(&data, table) {
-            validate_record(file, ids, table, &path, record)?;
+            validate_record(&mut out, file, ids, table, &path, record);
             for nested in table.nested {
                 for (i, row) in record[nested.key]
                     .as_array()
@@ -264,21 +335,22 @@ fn validate(file: &DataFile, ids: &Ids) -> Result<(), Diagnostic> {
                     .enumerate()
                 {
                     let path = format!("{path}.{}[{i}]", nested.key);
-                    validate_record(file, ids, nested.table, &path, row)?;
+                    validate_record(&mut out, file, ids, nested.table, &path, row);
                 }
             }
         }
     }
-    Ok(())
+    out
 }
 
 fn validate_record(
+    out: &mut Vec<Diagnostic>,
     file: &DataFile,
     ids: &Ids,
     table: &Table,
     path: &str,
     record: &Value,
-) -> Result<(), Diagnostic> {
+) {
     let written: Vec<&str> = table
         .exclusive
         .iter()
@@ -290,7 +362,7 @@ fn validate_record(
             .map
             .value_start(&format!("{path}.{}", written[0]))
             .unwrap_or(0);
-        return Err(file.at(
+        out.push(file.at(
             at..at,
             format!(
                 "{} の行には {} のどれか一つだけを書きます",
@@ -298,6 +370,7 @@ fn validate_record(
                 table.exclusive.join("・")
             ),
         ));
+        return;
     }
     for field in table.fields {
         let value = &record[field.key];
@@ -319,19 +392,21 @@ fn validate_record(
             let known = ids.of(target);
             for (suffix, id) in refs {
                 if !known.contains(&id) {
-                    return Err(file.at(
-                        at(&suffix),
-                        format!(
-                            "「{id}」という ID は {target} にありません。{}定義済み: {}",
-                            did_you_mean(id, known.iter().copied()).trim_start(),
-                            if known.is_empty() {
-                                "（なし）".to_string()
-                            } else {
-                                known.join(", ")
-                            }
-                        )
-                        .replace("ありません。定義済み", "ありません。 定義済み"),
-                    ));
+                    out.push(
+                        file.at(
+                            at(&suffix),
+                            format!(
+                                "「{id}」という ID は {target} にありません。{}定義済み: {}",
+                                did_you_mean(id, known.iter().copied()).trim_start(),
+                                if known.is_empty() {
+                                    "（なし）".to_string()
+                                } else {
+                                    known.join(", ")
+                                }
+                            )
+                            .replace("ありません。定義済み", "ありません。 定義済み"),
+                        ),
+                    );
                 }
             }
         }
@@ -339,20 +414,22 @@ fn validate_record(
         match field.valid {
             Valid::Any => {}
             Valid::OneOf(allowed) if !allowed.contains(&text) => {
-                return Err(file.at(
-                    at(""),
-                    format!(
-                        "{}「{text}」は使えません。{}使える値: {}",
-                        field.key,
-                        did_you_mean(text, allowed.iter().copied()).trim_start(),
-                        allowed.join(" / ")
-                    )
-                    .replace("使えません。使える値", "使えません。 使える値"),
-                ));
+                out.push(
+                    file.at(
+                        at(""),
+                        format!(
+                            "{}「{text}」は使えません。{}使える値: {}",
+                            field.key,
+                            did_you_mean(text, allowed.iter().copied()).trim_start(),
+                            allowed.join(" / ")
+                        )
+                        .replace("使えません。使える値", "使えません。 使える値"),
+                    ),
+                );
             }
             Valid::OneOf(_) => {}
             Valid::Url if !safe_url(text) => {
-                return Err(file.at(
+                out.push(file.at(
                     at(""),
                     "url には https:// http:// mailto: tel: で始まるアドレスだけを書けます",
                 ));
@@ -362,7 +439,7 @@ fn validate_record(
         if field.unique {
             let all = ids.of(&format!("{}.{}", table.key, field.key));
             if all.iter().filter(|x| **x == text).count() > 1 {
-                return Err(file.at(
+                out.push(file.at(
                     at(""),
                     format!(
                         "{} の {}「{text}」が二度使われています（{} は一つの項目にだけ付けます）",
@@ -372,7 +449,6 @@ fn validate_record(
             }
         }
     }
-    Ok(())
 }
 
 /// Only web, mail and phone links are allowed: `javascript:` and the like are refused.
@@ -385,26 +461,35 @@ pub fn safe_url(url: &str) -> bool {
 }
 
 /// Adds `file`'s records to `merged`, refusing an id defined twice.
-fn merge(merged: &mut Data, file: &DataFile) -> Result<(), Diagnostic> {
+fn merge(merged: &mut Data, file: &DataFile) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
     // Copied, not moved: the per-file records keep their places for `check`.
     let data = file.data.clone();
     if let Some(org) = data.organization {
         if merged.organization.is_some() {
-            return Err(defined_twice(file, "organization"));
+            errors.push(defined_twice(file, "organization"));
+        } else {
+            merged.organization = Some(org);
         }
-        merged.organization = Some(org);
     }
     if let Some(network) = data.network {
         if merged.network.is_some() {
-            return Err(defined_twice(file, "network"));
+            errors.push(defined_twice(file, "network"));
+        } else {
+            merged.network = Some(network);
         }
-        merged.network = Some(network);
     }
-    merge_keyed(&mut merged.people, data.people, file, "people")?;
-    merge_keyed(&mut merged.orgs, data.orgs, file, "orgs")?;
-    merge_keyed(&mut merged.systems, data.systems, file, "systems")?;
-    merge_keyed(&mut merged.roles, data.roles, file, "roles")?;
-    merge_keyed(&mut merged.labels, data.labels, file, "labels")?;
+    merge_keyed(&mut errors, &mut merged.people, data.people, file, "people");
+    merge_keyed(&mut errors, &mut merged.orgs, data.orgs, file, "orgs");
+    merge_keyed(
+        &mut errors,
+        &mut merged.systems,
+        data.systems,
+        file,
+        "systems",
+    );
+    merge_keyed(&mut errors, &mut merged.roles, data.roles, file, "roles");
+    merge_keyed(&mut errors, &mut merged.labels, data.labels, file, "labels");
     merged.policies.extend(data.policies);
     merged.events.extend(data.events);
     merged.threats.extend(data.threats);
@@ -424,22 +509,23 @@ fn merge(merged: &mut Data, file: &DataFile) -> Result<(), Diagnostic> {
     merged.steps.extend(data.steps);
     merged.checks.extend(data.checks);
     merged.links.extend(data.links);
-    Ok(())
+    errors
 }
 
 fn merge_keyed<T>(
+    errors: &mut Vec<Diagnostic>,
     into: &mut IndexMap<String, T>,
     from: IndexMap<String, T>,
     file: &DataFile,
     table: &str,
-) -> Result<(), Diagnostic> {
+) {
     for (id, value) in from {
         if into.contains_key(&id) {
-            return Err(defined_twice(file, &format!("{table}.{id}")));
+            errors.push(defined_twice(file, &format!("{table}.{id}")));
+        } else {
+            into.insert(id, value);
         }
-        into.insert(id, value);
     }
-    Ok(())
 }
 
 fn defined_twice(file: &DataFile, path: &str) -> Diagnostic {
@@ -465,7 +551,7 @@ mod tests {
             .iter()
             .map(|(name, src)| parse_file(PathBuf::from(name), src.to_string()))
             .collect::<Result<Vec<_>, _>>()?;
-        Plan::from_files(files)
+        Plan::from_files(files).map_err(|e| e.first().clone())
     }
 
     #[test]

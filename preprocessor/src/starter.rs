@@ -172,6 +172,27 @@ pub fn create(dest: &Path, template: Template) -> anyhow::Result<Created> {
     })
 }
 
+/// `new --spreadsheet`: adds `plan.xlsx` to the new book's data folder, a
+/// sheet (Japanese headers, drop-downs) for every table a sheet can hold, to
+/// fill in with Excel or LibreOffice instead of the TOML files. Listed first
+/// among the files to fill in.
+pub fn add_workbook(created: &mut Created) -> anyhow::Result<PathBuf> {
+    let data_dir = created
+        .data_files
+        .first()
+        .and_then(|p| p.parent())
+        .map_or_else(|| PathBuf::from("data"), Path::to_path_buf);
+    let rel = data_dir.join("plan.xlsx");
+    let exported = crate::export::workbook(&crate::model::Data::default(), true)?;
+    let path = created.root.join(&rel);
+    std::fs::write(&path, exported.bytes)
+        .with_context(|| format!("{} を書けません", path.display()))?;
+    created.files.push(rel.clone());
+    let at = created.data_files.len().min(1);
+    created.data_files.insert(at, rel.clone());
+    Ok(rel)
+}
+
 fn write_all(staging: &Path, files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
     for (rel, bytes) in files {
         let path = staging.join(rel);

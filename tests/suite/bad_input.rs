@@ -34,7 +34,98 @@ fn replace(book: &TestBook, file: &str, from: &str, to: &str) {
 fn malformed_toml() {
     let err = broken(|b| b.write("data/extra.toml", "[people.a]\nname = \"山田\n"));
     assert!(err.contains("data/extra.toml:2:"), "{err}");
-    assert!(err.contains("TOML の書き方に誤りがあります"), "{err}");
+    assert!(err.contains("文字列の書き方が正しくありません"), "{err}");
+}
+
+#[test]
+fn a_pharmacists_mistakes_are_all_reported_in_one_run_with_their_fix() {
+    // What a new user writes: unquoted phone numbers, a full-width space, full-width
+    // quotes, a date with slashes, a date in quotes — in two files.
+    let err = broken(|b| {
+        b.write(
+            "data/staff.toml",
+            "[people.honda]\nname = \"本田 美和\"\nphone = 090-5555-0102\n\n[people.ito]\nname\u{3000}= \"伊藤 恵\"\nphone = 09055550103\n\n[people.sato]\nname = “佐藤 花子”\n",
+        );
+        b.write(
+            "data/zz-training.toml",
+            "[[trainings]]\ndate = 2025/4/1\n\n[[trainings]]\ndate = \"2025-09-17\"\ntitle = \"訓練\"\n",
+        );
+    });
+    for expected in [
+        "data/staff.toml:3:9: 電話番号は文字として引用符で囲みます（例: phone = \"090-5555-0102\"）",
+        "data/staff.toml:6:5: 全角スペース（　）が 5 文字目にあります",
+        "data/staff.toml:7:9: 電話番号は文字として引用符で囲みます（例: phone = \"09055550103\"）",
+        "data/staff.toml:10:8: 全角の引用符（“）が 8 文字目にあります。文字の値は半角の \" で囲みます（例: name = \"佐藤 花子\"）",
+        "data/zz-training.toml:2:8: 日付「2025/4/1」の書き方が違います。日付は引用符なしで 2025-04-01 のように 年-月-日 で書きます（例: date = 2025-04-01）",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("データに 5 件の誤りがあります"), "{err}");
+    // Fixed the syntax, the schema errors of both files come in one run too.
+    let err = broken(|b| {
+        b.write("data/staff.toml", "[people.honda]\nnmae = \"本田 美和\"\n");
+        b.write(
+            "data/zz-training.toml",
+            "[[trainings]]\ndate = \"2025-09-17\"\ntitle = \"訓練\"\n",
+        );
+    });
+    assert!(
+        err.contains("data/staff.toml:2:1: 知らないキー「people.honda.nmae」です"),
+        "{err}"
+    );
+    assert!(
+        err.contains("data/zz-training.toml:2:8: 「trainings.date」: 日付は引用符で囲まずに 2025-09-17 のように書きます"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_saved_as_shift_jis_says_how_to_save_it_as_utf8() {
+    let err = broken(|b| {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("[people.a]\nname = \"山田\"\n");
+        std::fs::write(b.root().join("data/notepad.toml"), bytes).unwrap();
+    });
+    assert!(
+        err.contains("data/notepad.toml:2:1: このファイルは Shift_JIS"),
+        "{err}"
+    );
+    assert!(err.contains("UTF-8 で保存します"), "{err}");
+}
+
+#[test]
+fn a_bad_cell_of_a_workbook_keeps_the_previous_site() {
+    let err = broken(|b| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("台帳").unwrap();
+        for (c, h) in [
+            "管理番号",
+            "メーカー",
+            "OS",
+            "ソフトウェア",
+            "IPアドレス",
+            "登録日",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..7u32 {
+            sheet.write_string(r, 0, format!("9{r:02}")).unwrap();
+            sheet.write_string(r, 5, "2024/4/1").unwrap();
+        }
+        sheet.write_string(6, 5, "来年の春").unwrap();
+        std::fs::write(
+            b.root().join("data/devices.xlsx"),
+            book.save_to_buffer().unwrap(),
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains("data/devices.xlsx: 台帳!F7: 「来年の春」は日付として読めません。2025/4/1、2025-04-01、令和7年4月1日 のように書きます"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -12,4 +12,5 @@ mod new;
 mod print;
 mod search;
 mod serve;
+mod sheets;
 pub mod support;

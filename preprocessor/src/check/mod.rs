@@ -143,7 +143,10 @@ pub fn check_root(root: &Path) -> anyhow::Result<Report> {
     let scope = Scope::of_book_dir(&root.join(&book_config.book.src), &config);
     Ok(match Plan::load(root, &config.data) {
         Ok(plan) => check_with(&plan, &scope, &rules),
-        Err(d) => Report::of(Date::today(), vec![Finding::from_diagnostic(&d)]),
+        Err(errors) => Report::of(
+            Date::today(),
+            errors.0.iter().map(Finding::from_diagnostic).collect(),
+        ),
     })
 }
 

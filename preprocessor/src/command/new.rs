@@ -18,12 +18,28 @@ pub struct NewArgs {
     /// もとにする雛形
     #[arg(long, value_enum, default_value_t = Template::Pharmacy)]
     pub template: Template,
+    /// 表（職員・情報機器台帳・事前対策・確認表など）を入力する表計算ファイル data/plan.xlsx も作ります（Excel や LibreOffice で入力できます）
+    #[arg(long)]
+    pub spreadsheet: bool,
 }
 
 /// Creates the book and writes what to do next to `out`, with the commands of
 /// `runner` (the binary the user ran).
 pub fn run(args: &NewArgs, runner: Runner, out: &mut dyn Write) -> anyhow::Result<Exit> {
-    let created = starter::create(&args.dir, args.template)?;
+    let mut created = starter::create(&args.dir, args.template)?;
+    let workbook = if args.spreadsheet {
+        Some(starter::add_workbook(&mut created)?)
+    } else {
+        None
+    };
     writeln!(out, "{}", created.next_steps(runner).trim_end()).context("次の手順を書けません")?;
+    if let Some(workbook) = workbook {
+        writeln!(
+            out,
+            "\n表は {} に Excel や LibreOffice で入力できます（シートごとに一つの表。見出しの行は変えずに、2 行目から書きます）。\n同じ表を TOML ファイルにも書くと二重になります。どちらか一方に書いてください。",
+            workbook.display()
+        )
+        .context("次の手順を書けません")?;
+    }
     Ok(Exit::Success)
 }

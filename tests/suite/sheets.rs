@@ -1,0 +1,411 @@
+//! Spreadsheets as data: a workbook made by `bcp export` builds the same book
+//! as the TOML it came from; CSV saved by Excel (Shift_JIS) and LibreOffice's
+//! .ods are read; a bad cell is named by sheet and cell.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::support::*;
+
+/// Every HTML page of the built site, by path.
+fn pages(book: &TestBook) -> Vec<(std::path::PathBuf, String)> {
+    tree_digest(&book.root().join("book"))
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "html"))
+        .map(|(p, bytes)| (p, String::from_utf8(bytes).unwrap()))
+        .collect()
+}
+
+/// The table keys a workbook holds (its sheets, named as `bcp` reads them).
+fn tables_in(path: &Path) -> Vec<&'static str> {
+    use calamine::Reader;
+    let book = calamine::open_workbook_auto(path).unwrap();
+    book.sheet_names()
+        .iter()
+        .map(|name| {
+            mdbook_bcp::sheets::table_named(name)
+                .unwrap_or_else(|| panic!("sheet {name} names no table"))
+                .key
+        })
+        .collect()
+}
+
+/// Removes the top-level `tables` from every TOML file of `data/`.
+fn drop_tables(book: &TestBook, tables: &[&str]) {
+    for entry in std::fs::read_dir(book.root().join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let mut doc: toml_edit::DocumentMut =
+            std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        for table in tables {
+            doc.remove(table);
+        }
+        std::fs::write(&path, doc.to_string()).unwrap();
+    }
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn assert_same_pages(
+    before: &[(std::path::PathBuf, String)],
+    after: &[(std::path::PathBuf, String)],
+) {
+    assert_eq!(
+        before.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        after.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in before.iter().zip(after) {
+        if a != b {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            let around = |s: &[char]| -> String {
+                s[at.saturating_sub(200)..(at + 200).min(s.len())]
+                    .iter()
+                    .collect()
+            };
+            panic!(
+                "{} differs:\nTOML:  {}\nsheet: {}",
+                path.display(),
+                around(&a),
+                around(&b)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_exported_workbook_in_data_builds_the_same_book() {
+    let book = TestBook::sakura();
+    book.build(&[]);
+    let before = pages(&book);
+    let xlsx = book.root().join("plan.xlsx");
+    let out = book.bcp(&["export", "--out", xlsx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tables = tables_in(&xlsx);
+    for table in [
+        "people", "orgs", "systems", "devices", "contacts", "measures", "checks",
+    ] {
+        assert!(tables.contains(&table), "{table} not exported: {tables:?}");
+    }
+    let check_before = stdout(&book.bcp(&["check"]));
+    drop_tables(&book, &tables);
+    std::fs::rename(&xlsx, book.root().join("data/plan.xlsx")).unwrap();
+    book.build(&[]);
+    assert_same_pages(&before, &pages(&book));
+    // The same findings, now placed at row and column of the sheet: device
+    // 005 is row 6, its OS column C.
+    let check_after = stdout(&book.bcp(&["check"]));
+    let messages = |report: &str| -> Vec<String> {
+        report
+            .lines()
+            .map(|l| l.splitn(4, ':').last().unwrap_or(l).to_string())
+            .collect()
+    };
+    assert_eq!(messages(&check_before), messages(&check_after));
+    assert!(
+        check_after.contains("data/plan.xlsx:6:3: サポート終了: 2.1.4 情報機器台帳 005"),
+        "{check_after}"
+    );
+}
+
+/// Builds `book`, then replaces its `table` by `file` (written by `write`),
+/// builds again and returns (page before, page after).
+fn replaced(table: &str, page: &str, write: impl FnOnce(&TestBook)) -> (String, String) {
+    let book = TestBook::sakura();
+    book.build(&[]);
+    let before = book.read(page);
+    drop_tables(&book, &[table]);
+    write(&book);
+    book.build(&[]);
+    (before, book.read(page))
+}
+
+#[test]
+fn a_csv_saved_by_excel_in_shift_jis_with_names_for_ids() {
+    // 部門連絡先 as Excel in Japan saves a CSV: CP932, CRLF; people named, not
+    // by id (a full-width space in one name), one 担当者 by id.
+    let csv = "部署名,担当者\r\n調剤部門,高橋 由紀\r\n販売部門,伊藤\u{3000}恵\r\n会計部門,田中 彩\r\nシステム安全管理責任者,kanri\r\nシステム最高責任者,佐倉 健一\r\n";
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(csv);
+    assert!(!bad);
+    let (before, after) = replaced("departments", "book/ch3/3-1.html", |book| {
+        std::fs::write(book.root().join("data/departments.csv"), &bytes).unwrap();
+    });
+    assert!(after.contains("高橋 由紀"), "{after}");
+    assert_eq!(before, after);
+}
+
+/// A minimal .ods: `sheet` with `rows`; a cell is text, or a date as
+/// `date:2024-11-20`.
+fn ods(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
+    let mut body = String::new();
+    for row in rows {
+        body.push_str("<table:table-row>");
+        for cell in *row {
+            match cell.strip_prefix("date:") {
+                Some(date) => body.push_str(&format!(
+                    r#"<table:table-cell office:value-type="date" office:date-value="{date}"><text:p>{date}</text:p></table:table-cell>"#
+                )),
+                None => body.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{cell}</text:p></table:table-cell>"#
+                )),
+            }
+        }
+        body.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    for (name, text) in [
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", &content),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_workbook_from_libreoffice_with_a_date_cell_and_a_wareki_date() {
+    let title1 = "BCP説明会と机上訓練（ランサムウェア感染を想定した初動対応・連絡体制の確認）";
+    let title2 =
+        "システム停止訓練（紙の調剤録・手書き薬袋による運用と外付けHDDからの復元手順の確認）";
+    let bytes = ods(
+        "教育体制",
+        &[
+            &["2.2.4 実施した教育・訓練"],
+            &[],
+            &["実施日", "内容", "参加者"],
+            &["date:2024-11-20", title1, "全職員 7名"],
+            &[
+                "令和7年9月17日",
+                title2,
+                "薬剤師 3名・医療事務 2名・事業者 1名",
+            ],
+        ],
+    );
+    // The trainings are not printed in the plan edition; the check reads them
+    // (2.2.4: at least once a year), and the health page shows its result.
+    let book = TestBook::sakura();
+    book.build(&[]);
+    let before = (
+        pages(&book),
+        stdout(&book.bcp(&["check", "--format", "json"])),
+    );
+    drop_tables(&book, &["trainings"]);
+    let without = stdout(&book.bcp(&["check", "--format", "json"]));
+    assert_ne!(
+        before.1, without,
+        "the trainings make no difference to the check"
+    );
+    std::fs::write(book.root().join("data/trainings.ods"), &bytes).unwrap();
+    book.build(&[]);
+    assert_eq!(before.1, stdout(&book.bcp(&["check", "--format", "json"])));
+    assert_same_pages(&before.0, &pages(&book));
+}
+
+/// An .xlsx written with `rows` on sheet `sheet`; numbers as numbers.
+fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell.strip_prefix("num:") {
+                    Some(n) => sheet.write_number(r as u32, c as u16, n.parse::<f64>().unwrap()),
+                    None => sheet.write_string(r as u32, c as u16, *cell),
+                }
+                .unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn bad_cells_are_named_by_file_sheet_and_cell_all_in_one_run() {
+    let book = TestBook::minimal("# 章\n", &[]);
+    let bytes = xlsx(&[
+        (
+            "職員",
+            &[
+                &["ID", "氏名", "電話番号"],
+                &["honda", "本田 美和", "090-5555-0102"],
+                &["honda2", "本田 美和", "num:9055550103"],
+            ],
+        ),
+        (
+            "情報機器台帳",
+            &[
+                &["管理番号", "登録日", "システム", "状態"],
+                &["001", "2025/13/1", "", "稼働"],
+                &["002", "令和7年4月1日", "電子カルテ", "稼働"],
+            ],
+        ),
+        (
+            "部門連絡先",
+            &[&["部署名", "担当者"], &["調剤部門", "本田 美和"]],
+        ),
+        ("メモ", &[&["これはメモ: 読まれません"]]),
+        ("台帳2", &[&["管理番号"], &["001"]]),
+        (
+            "事前対策",
+            &[&["番号", "区分", "実施すべき対策", "状況", "期限"]],
+        ),
+    ]);
+    std::fs::create_dir_all(book.root().join("data")).unwrap();
+    std::fs::write(book.root().join("data/plan.xlsx"), bytes).unwrap();
+    let out = book.bcp(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for expected in [
+        "data/plan.xlsx: 職員!C3: 電話番号「9055550103」が数値として入力されています",
+        "data/plan.xlsx: 情報機器台帳!B2: 「2025/13/1」は日付として読めません",
+        "data/plan.xlsx: 情報機器台帳!C3: 「電子カルテ」は systems の ID にも名前にもありません",
+        "data/plan.xlsx: 部門連絡先!B2: 「本田 美和」という名前は people に 2 件あります（honda、honda2）",
+        "data/plan.xlsx: 台帳2: シート名「台帳2」がどの表か分かりません。もしかして",
+        "data/plan.xlsx: 事前対策!E1: 見出し「期限」は measures の列にありません。使える見出し: 番号、区分",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("データに 6 件の誤りがあります"), "{err}");
+    // The cell's value is shown under the message.
+    assert!(err.contains("情報機器台帳!B2 | 2025/13/1"), "{err}");
+}
+
+#[test]
+fn export_writes_text_never_formulas_with_drop_downs_dates_and_a_frozen_header() {
+    use calamine::Reader;
+    let book = TestBook::sakura();
+    let devices = book.read("data/devices.toml");
+    book.write(
+        "data/devices.toml",
+        &devices
+            .replacen(
+                "maker = \"NEC\"",
+                "maker = \"=HYPERLINK(\\\"http://x\\\")\"",
+                1,
+            )
+            .replacen("hostname = \"SKR-SV01\"", "hostname = \"@SUM(A1)\"", 1),
+    );
+    let xlsx = book.root().join("out.xlsx");
+    let out = book.bcp(&["export", "--out", xlsx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut workbook = calamine::open_workbook_auto(&xlsx).unwrap();
+    let range = workbook.worksheet_range("情報機器台帳").unwrap();
+    let values: Vec<String> = range
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        values.contains(&"=HYPERLINK(\"http://x\")".to_string()),
+        "{values:?}"
+    );
+    assert!(values.contains(&"@SUM(A1)".to_string()), "{values:?}");
+    let formulas = workbook.worksheet_formula("情報機器台帳").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "a formula was written"
+    );
+    // 登録日 is a date cell.
+    let registered = range.rows().nth(1).unwrap()[9].clone();
+    assert!(
+        matches!(registered, calamine::Data::DateTime(_)),
+        "{registered:?}"
+    );
+    // Every sheet's header row is frozen; 状況 offers the four statuses.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut validations = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if !file.name().starts_with("xl/worksheets/sheet") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+        assert!(
+            xml.contains("state=\"frozen\""),
+            "{} not frozen",
+            file.name()
+        );
+        validations.push_str(&xml);
+    }
+    assert!(
+        validations.contains("\"未着手,対応中,完了,対象外\""),
+        "no status drop-down"
+    );
+    assert!(validations.contains("\"A,B,C\""), "no priority drop-down");
+}
+
+#[test]
+fn new_with_spreadsheet_starts_a_plan_whose_tables_are_in_a_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("plan");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bcp"))
+        .args(["new", "--spreadsheet"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("data/plan.xlsx"), "{}", stderr(&out));
+    let workbook = root.join("data/plan.xlsx");
+    let tables = tables_in(&workbook);
+    for table in [
+        "people",
+        "orgs",
+        "systems",
+        "devices",
+        "measures",
+        "checks",
+        "trainings",
+        "departments",
+    ] {
+        assert!(tables.contains(&table), "{table} missing: {tables:?}");
+    }
+    // Filled in as a pharmacist would: a person, and a device naming her system by name.
+    let bytes = xlsx(&[
+        (
+            "職員",
+            &[
+                &["ID", "氏名", "役職名"],
+                &["honda", "本田 美和", "管理薬剤師"],
+            ],
+        ),
+        (
+            "情報システム",
+            &[&["ID", "名称"], &["yakureki", "電子薬歴"]],
+        ),
+        (
+            "情報機器台帳",
+            &[
+                &["管理番号", "メーカー", "登録日", "システム"],
+                &["001", "NEC", "2025/4/1", "電子薬歴"],
+            ],
+        ),
+    ]);
+    std::fs::write(&workbook, bytes).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bcp"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
