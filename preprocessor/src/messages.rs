@@ -48,6 +48,7 @@ messages! {
 
     /// Groups of findings that are about no one section.
     GROUP_PLAN = "計画全体";
+    GROUP_ERRORS = "データの誤り（読み込めません）";
     GROUP_ACCEPT = "受け入れた指摘（accept）";
 
     /// The book's word for the organization whose plan it is (`labels.organization`).

@@ -57,7 +57,9 @@ fn data_error_exits_two() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("data/plan.toml:2:1: エラー: 知らないキー"),
+        text.starts_with(
+            "■ データの誤り（読み込めません）（1件）\ndata/plan.toml:2:1: エラー: 知らないキー"
+        ),
         "{text}"
     );
 }

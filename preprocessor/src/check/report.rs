@@ -212,7 +212,7 @@ impl Finding {
     pub fn from_diagnostic(d: &Diagnostic) -> Finding {
         Finding {
             id: format!("error-{}", hash(&d.message)),
-            group: String::new(),
+            group: crate::messages::GROUP_ERRORS.to_string(),
             table: None,
             accepted: None,
             kind: Kind::Error,
