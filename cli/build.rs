@@ -109,6 +109,10 @@ pub fn build_into(
         [] => None,
         _ => Some(crate::xgettext::chapter_messages(&root, &book)?),
     };
+    // A plan's every page names the pharmacy in the browser tab.
+    let name = pharmacy_name(&root, &config);
+    let mut book = book;
+    name_the_title(&mut book, &name, |t| t.to_string())?;
     // The source first: mdBook empties the folder it renders into.
     build_language(
         book,
@@ -129,9 +133,7 @@ pub fn build_into(
             let labels = Labels::new(lang, po.as_ref().map(i18n::translated).unwrap_or_default());
             let gettext = Gettext::new(&labels, &chapters);
             let mut book = load_in(&root, overrides, Some(lang))?;
-            if let Some(title) = book.config.book.title.clone() {
-                book.config.set("book.title", labels.tr(&title))?;
-            }
+            name_the_title(&mut book, &name, |t| labels.tr(t).to_string())?;
             build_language(
                 book,
                 &staging.path().join(lang),
@@ -217,5 +219,39 @@ fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&old)
             .with_context(|| format!("古いサイト {} を消せません", old.display()))?;
     }
+    Ok(())
+}
+
+/// The organization's name in a plan's data (`None` for the template edition
+/// or while it is not written).
+fn pharmacy_name(root: &Path, config: &BcpConfig) -> Option<String> {
+    if config.edition != Edition::Plan {
+        return None;
+    }
+    mdbook_bcp::plan::Plan::load(root, &config.data)
+        .ok()?
+        .merged
+        .organization?
+        .name
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// The book's title in the language (`translate`), after the pharmacy's
+/// name when it does not hold it already: the browser tab of every page
+/// says whose plan it is.
+fn name_the_title(
+    book: &mut MDBook,
+    name: &Option<String>,
+    translate: impl Fn(&str) -> String,
+) -> anyhow::Result<()> {
+    let Some(title) = book.config.book.title.clone() else {
+        return Ok(());
+    };
+    let title = translate(&title);
+    let title = match name {
+        Some(name) if !title.contains(name.as_str()) => format!("{name} {title}"),
+        _ => title,
+    };
+    book.config.set("book.title", title)?;
     Ok(())
 }

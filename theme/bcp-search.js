@@ -454,16 +454,19 @@
      * occur somewhere, left to right: 被害拡大防止策 → 被害拡大防止, 持ち出し → 持ち出.
      * Pieces of hiragana only (particles, endings) are left out. Weight is shared by length.
      */
-    function pieces(index, word) {
+    function pieces(index, word, longest) {
         const chars = [...word.text];
+        const most = longest || chars.length;
+        // Cutting a word that does occur: its pieces must occur elsewhere than in it.
+        const corpus = longest ? index.corpus.split(word.text).join('\n') : index.corpus;
         const latin = k => k >= 0 && k < chars.length && /[a-z0-9]/.test(chars[k]);
         // A piece neither starts nor ends inside a Latin word: "note" is no "no".
         const cut = k => !(latin(k - 1) && latin(k));
         const out = [];
         for (let i = 0; i < chars.length - 1;) {
-            let j = chars.length;
+            let j = Math.min(chars.length, i + most);
             for (; j >= i + 2; j--) {
-                if (cut(i) && cut(j) && index.corpus.includes(chars.slice(i, j).join(''))) {
+                if (cut(i) && cut(j) && corpus.includes(chars.slice(i, j).join(''))) {
                     break;
                 }
             }
@@ -584,8 +587,31 @@
             }
         }
         if (full.length) {
-            return {mode: 'exact', words: exactWords, all: full.length, full,
-                hits: rank(full).concat(rank(strong(part)))};
+            // Sections holding only parts of a compound word of the query (縮退運転 of
+            // 縮退運転計画) come after every section holding the words as typed.
+            const seen = new Set(full.concat(part).map(h => h.sec));
+            let parts = [];
+            // Only words with kanji are compounds of words (ランサムウェア has no ウェア).
+            const kanji = t => /[\u4e00-\u9fff々]/.test(t);
+            for (const w of words) {
+                const n = [...w.text].length;
+                if (n > 2 && kanji(w.text)) {
+                    parts = parts.concat(pieces(index, w, n - 1).filter(p => kanji(p.text)));
+                }
+            }
+            parts = withIdf(index, parts);
+            const compound = [];
+            for (const sec of parts.length ? index.sections : []) {
+                if (seen.has(sec)) {
+                    continue;
+                }
+                const r = score(index, sec, parts);
+                if (r.matched.length) {
+                    compound.push({sec, score: r.sum * r.coverage * r.coverage, words: r.matched});
+                }
+            }
+            return {mode: 'exact', words: exactWords.concat(parts), all: full.length, full,
+                hits: rank(full).concat(rank(strong(part)), rank(strong(compound)))};
         }
         // The query occurs nowhere as typed: rank by how much of it a section covers.
         const wanted = contentWords(query)

@@ -572,6 +572,17 @@ fn print_headings_nest_and_the_tab_names_the_pharmacy() {
             .unwrap();
         assert!(title.contains("さくら調剤薬局"), "{page}: {title}");
     }
+    // So does every chapter page's tab, once.
+    let chapter = read(&site.dir.join("ch2/2-1.html"));
+    let title = chapter
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(title.contains("さくら調剤薬局"), "{title}");
+    assert_eq!(title.matches("さくら調剤薬局").count(), 1, "{title}");
 }
 
 #[test]

@@ -71,14 +71,22 @@ fn table_rows(html: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for row in html.split("<tr>").skip(1) {
         let row = row.split("</tr>").next().unwrap_or("");
+        // A cell spanning n columns stands for itself and n - 1 empty cells.
         let cells = row
             .split("<t")
             .skip(1)
             .filter(|c| c.starts_with('d') || c.starts_with('h'))
-            .map(|c| {
-                let inner = c.split_once('>').map_or("", |x| x.1);
+            .flat_map(|c| {
+                let (tag, inner) = c.split_once('>').unwrap_or((c, ""));
                 let inner = inner.rsplit_once("</t").map_or(inner, |x| x.0);
-                squash(&html_text(inner))
+                let span: usize = tag
+                    .split("colspan=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1);
+                std::iter::once(squash(&html_text(inner)))
+                    .chain(std::iter::repeat_n(String::new(), span.saturating_sub(1)))
             })
             .collect();
         rows.push(cells);

@@ -5,8 +5,8 @@ use crate::model::Step;
 
 pub const BLOCK: Block = Block {
     name: "steps",
-    template: "steps.md.j2",
-    source: include_str!("../../templates/steps.md.j2"),
+    template: "steps.html.j2",
+    source: include_str!("../../templates/steps.html.j2"),
     shows: Shows::Table("steps"),
     heading: "2.2 BCP作成の進め方",
     summary: "the steps of writing the plan",
