@@ -64,12 +64,23 @@ pub fn build(
     for id in &ids {
         match chain::load_store(root, &config.data, id) {
             Ok(store) => stores.push(store),
-            Err(e) => errors.extend(e.0.iter().map(|d| format!("店舗 {id}: {d}"))),
+            Err(e) => {
+                for d in &e.0 {
+                    // A shared file's error is every store's: said once.
+                    let line = match d.file.starts_with(chain::STORES) {
+                        true => format!("店舗 {id}: {d}"),
+                        false => format!("共通のデータ: {d}"),
+                    };
+                    if !errors.contains(&line) {
+                        errors.push(line);
+                    }
+                }
+            }
         }
     }
     if !errors.is_empty() {
         anyhow::bail!(
-            "{} 店舗のデータに誤りがあります（book/ は変えていません）:\n{}",
+            "{} 店舗の計画を作れません。データに誤りがあります（book/ は変えていません）:\n{}",
             ids.len() - stores.len(),
             errors.join("\n")
         );

@@ -163,6 +163,21 @@ fn data_errors_of_all_stores_in_one_run_and_book_untouched() {
     );
     assert!(err.contains("yakurek"), "{err}");
     assert_eq!(tree_digest(&chain.book()), before, "book/ unchanged");
+
+    // An error in the shared data is every store's, reported once.
+    chain.write(
+        "data/pharmacy.toml",
+        &chain
+            .read("data/pharmacy.toml")
+            .replace("version = ", "versoin = "),
+    );
+    let err = stderr(&chain.bcp(&["build"]));
+    assert_eq!(
+        err.matches("共通のデータ: data/pharmacy.toml:").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(tree_digest(&chain.book()), before, "book/ unchanged");
 }
 
 #[test]
