@@ -30,6 +30,9 @@ pub struct BuildArgs {
     /// The Chromium (or Chrome) for `--pdf` (default: $BCP_CHROMIUM, else chromium on PATH).
     #[arg(long, value_name = "PATH", requires = "pdf")]
     pub chromium: Option<PathBuf>,
+    /// チェーンの本で、この店舗の計画だけを作り、店舗一覧のその行を更新します
+    #[arg(long, value_name = "ID")]
+    pub store: Option<String>,
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
@@ -51,6 +54,28 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         .as_ref()
         .and_then(|c| c.as_deref())
         .map(Printer::new);
+    if mdbook_bcp::chain::is_chain(&root) {
+        drop(book);
+        let built = crate::chain::build(
+            &root,
+            &overrides,
+            &dest,
+            args.store.as_deref(),
+            printer.as_mut(),
+        )?;
+        drop(printer);
+        if let Some(None) = chromium {
+            anyhow::bail!(crate::pdf::no_chromium_message());
+        }
+        say(&format!(
+            "{} に {built} 店舗の計画と店舗一覧 index.html を作りました",
+            dest.display()
+        ));
+        return Ok(());
+    }
+    if let Some(id) = &args.store {
+        anyhow::bail!("--store {id}: この本はチェーンの本ではありません（stores/ がありません）");
+    }
     build_into(book, &overrides, &dest, printer.as_mut())?;
     drop(printer);
     let mut languages = String::new();
@@ -197,7 +222,7 @@ fn skip_unwritten_search_index(config: &mut mdbook_driver::config::Config) -> an
 }
 
 /// Replaces `dest` by `fresh`; the old site is removed only after the swap.
-fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
+pub fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
     let old = dest.with_file_name(format!(
         ".{}.old-{}",
         dest.file_name().and_then(|n| n.to_str()).unwrap_or("book"),

@@ -7,6 +7,7 @@
 
 mod book;
 mod build;
+mod chain;
 mod expand;
 mod export;
 mod gettext;

@@ -7,6 +7,7 @@
 //! hidden per edition (the blank 雛形 or the pharmacy's plan).
 
 pub mod blocks;
+pub mod chain;
 pub mod chapter;
 pub mod check;
 pub mod command;

@@ -1,6 +1,7 @@
 mod a11y;
 mod bad_input;
 mod build;
+mod chain;
 mod check;
 mod clinic;
 mod content;

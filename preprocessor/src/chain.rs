@@ -1,0 +1,561 @@
+//! A chain's plans: one book, shared `data/`, and one `stores/<id>/data/`
+//! per store, merged per store into that store's plan.
+//!
+//! The merge works on TOML values, before typed deserialization, so that a
+//! store's 2.4 row may carry only `id`, `status`, `owner` and dates:
+//! - `organization`: the store's fields win, field by field;
+//! - keyed tables (people, orgs, systems, roles, labels): by id, the store's
+//!   record winning;
+//! - `measures` (by `id`) and `checks` (by `id`, their `items` by position):
+//!   field by field, the store's fields winning; a new id is added;
+//! - any other table: the store's own when the store writes it, else the
+//!   shared one.
+//!
+//! The merged document is then loaded as one plan ([`Plan::from_files`]); a
+//! problem it finds is reported at the place in the store's (or the shared)
+//! file the value came from.
+
+use std::path::{Path, PathBuf};
+
+use toml::{Table, Value};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::plan::{self, Plan};
+use crate::source_map::SourceMap;
+
+/// Where the stores are, under a chain book's root.
+pub const STORES: &str = "stores";
+
+/// Keyed tables: merged by id, the store's record winning.
+const KEYED: &[&str] = &["people", "orgs", "systems", "roles", "labels"];
+/// Tables of rows carrying an `id`: merged by it, field by field.
+const BY_ID: &[&str] = &["measures", "checks"];
+
+/// True when the book at `root` is a chain (it has a `stores/` folder).
+pub fn is_chain(root: &Path) -> bool {
+    root.join(STORES).is_dir()
+}
+
+/// The ids of the stores (their folder names), sorted.
+pub fn store_ids(root: &Path) -> std::io::Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(root.join(STORES))? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir()
+            && let Some(name) = entry.file_name().to_str()
+            && !name.starts_with('.')
+        {
+            ids.push(name.to_string());
+        }
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+/// The data folder of store `id`, relative to the book root.
+pub fn store_data(id: &str) -> PathBuf {
+    Path::new(STORES).join(id).join("data")
+}
+
+/// One store's merged data: as TOML text (to build from) and as a plan.
+#[derive(Debug)]
+pub struct StorePlan {
+    pub id: String,
+    /// The merged data, one TOML document.
+    pub toml: String,
+    pub plan: Plan,
+}
+
+/// One source file of the merge: where it is and where each value is written.
+struct Source {
+    path: PathBuf,
+    text: String,
+    map: SourceMap,
+    table: Table,
+}
+
+/// The files of one side (shared or store) combined into one table; for each
+/// array row of the result, the file and path it was written at.
+#[derive(Default)]
+struct Side {
+    table: Table,
+    /// (`devices[3]`, file index, `devices[1]`).
+    rows: Vec<(String, usize, String)>,
+}
+
+/// Loads the shared data (`shared` under `root`) and the store's, and merges
+/// them by the chain's rules. Errors name the file (so the store) and place.
+pub fn load_store(root: &Path, shared: &Path, id: &str) -> Result<StorePlan, Diagnostics> {
+    let mut errors = Vec::new();
+    let shared_sources = read_dir(root, shared, &mut errors);
+    let store_sources = read_dir(root, &store_data(id), &mut errors);
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    let mut sources = shared_sources;
+    let first_store = sources.len();
+    sources.extend(store_sources);
+    let shared_side = combine(&sources[..first_store], 0);
+    let store_side = combine(&sources[first_store..], first_store);
+    let (merged, origins) = merge_sides(&shared_side, &store_side);
+    let text = toml::to_string(&merged).expect("a table is serializable");
+    let shown = Path::new(STORES).join(id).join("data (merged)");
+    let result = plan::parse_file_all(shown.clone(), text.clone())
+        .map_err(Diagnostics)
+        .and_then(|file| Plan::from_files(vec![file]));
+    match result {
+        Ok(plan) => Ok(StorePlan {
+            id: id.to_string(),
+            toml: text,
+            plan,
+        }),
+        Err(e) => {
+            let merged_map = toml::de::DeTable::parse(&text)
+                .map(|t| SourceMap::of(&t))
+                .unwrap_or_default();
+            Err(Diagnostics(
+                e.0.into_iter()
+                    .map(|d| place_in_sources(d, &text, &merged_map, &origins, &sources))
+                    .collect(),
+            ))
+        }
+    }
+}
+
+/// Merges one side's tables into another's by the chain's rules (the store's
+/// winning). Public for tests and tools; positions are not kept.
+pub fn merge_tables(shared: &Table, store: &Table) -> Table {
+    let side = |t: &Table| Side {
+        table: t.clone(),
+        rows: Vec::new(),
+    };
+    merge_sides(&side(shared), &side(store)).0
+}
+
+/// For each merged row (`measures[2]`): the (file, path) it came from, the
+/// store's first.
+type Origins = Vec<(String, Vec<(usize, String)>)>;
+
+fn merge_sides(shared: &Side, store: &Side) -> (Table, Origins) {
+    let mut out = Table::new();
+    let mut origins: Origins = Vec::new();
+    let origin = |side: &Side, row: &str| {
+        side.rows
+            .iter()
+            .find(|(p, _, _)| p == row)
+            .map(|(_, f, o)| (*f, o.clone()))
+    };
+    let keys: Vec<&String> = shared
+        .table
+        .keys()
+        .chain(
+            store
+                .table
+                .keys()
+                .filter(|k| !shared.table.contains_key(*k)),
+        )
+        .collect();
+    for key in keys {
+        let (a, b) = (shared.table.get(key), store.table.get(key));
+        let value = match (a, b) {
+            (Some(a), None) => {
+                record_rows(&mut origins, key, a, |i| origin(shared, &row_path(key, i)));
+                a.clone()
+            }
+            (None, Some(b)) => {
+                record_rows(&mut origins, key, b, |i| origin(store, &row_path(key, i)));
+                b.clone()
+            }
+            (Some(a), Some(b)) => match (key.as_str(), a, b) {
+                ("organization", Value::Table(a), Value::Table(b)) => Value::Table(overlay(a, b)),
+                (k, Value::Table(a), Value::Table(b)) if KEYED.contains(&k) => {
+                    let mut t = a.clone();
+                    for (id, record) in b {
+                        t.insert(id.clone(), record.clone());
+                    }
+                    Value::Table(t)
+                }
+                (k, Value::Array(a), Value::Array(b)) if BY_ID.contains(&k) => {
+                    let mut rows: Vec<(Value, Vec<(usize, String)>)> = a
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let o = origin(shared, &row_path(k, i));
+                            (r.clone(), o.into_iter().collect())
+                        })
+                        .collect();
+                    for (j, row) in b.iter().enumerate() {
+                        let o = origin(store, &row_path(k, j));
+                        let id = row.get("id").and_then(Value::as_str);
+                        let same = rows.iter().position(|(r, _)| {
+                            id.is_some() && r.get("id").and_then(Value::as_str) == id
+                        });
+                        match (same, row, same.map(|i| &rows[i].0)) {
+                            (Some(i), Value::Table(new), Some(Value::Table(old))) => {
+                                let merged = overlay_row(old, new);
+                                rows[i].0 = Value::Table(merged);
+                                if let Some(o) = o {
+                                    rows[i].1.insert(0, o);
+                                }
+                            }
+                            _ => rows.push((row.clone(), o.into_iter().collect())),
+                        }
+                    }
+                    let mut array = Vec::new();
+                    for (i, (row, o)) in rows.into_iter().enumerate() {
+                        origins.push((row_path(k, i), o));
+                        array.push(row);
+                    }
+                    Value::Array(array)
+                }
+                _ => {
+                    record_rows(&mut origins, key, b, |i| origin(store, &row_path(key, i)));
+                    b.clone()
+                }
+            },
+            (None, None) => continue,
+        };
+        out.insert(key.clone(), value);
+    }
+    (out, origins)
+}
+
+fn record_rows(
+    origins: &mut Origins,
+    key: &str,
+    value: &Value,
+    origin: impl Fn(usize) -> Option<(usize, String)>,
+) {
+    if let Value::Array(rows) = value {
+        for i in 0..rows.len() {
+            origins.push((row_path(key, i), origin(i).into_iter().collect()));
+        }
+    }
+}
+
+fn row_path(key: &str, i: usize) -> String {
+    format!("{key}[{i}]")
+}
+
+/// `a`'s fields, each replaced by `b`'s where `b` writes it.
+fn overlay(a: &Table, b: &Table) -> Table {
+    let mut t = a.clone();
+    for (k, v) in b {
+        t.insert(k.clone(), v.clone());
+    }
+    t
+}
+
+/// [`overlay`] for a row; a 資料3 group's `items` overlay by position.
+fn overlay_row(a: &Table, b: &Table) -> Table {
+    let mut t = overlay(a, b);
+    if let (Some(Value::Array(old)), Some(Value::Array(new))) = (a.get("items"), b.get("items")) {
+        let mut items = old.clone();
+        for (i, item) in new.iter().enumerate() {
+            match (items.get_mut(i), item) {
+                (Some(Value::Table(o)), Value::Table(n)) => *o = overlay(o, n),
+                (Some(_), _) => items[i] = item.clone(),
+                (None, _) => items.push(item.clone()),
+            }
+        }
+        t.insert("items".into(), Value::Array(items));
+    }
+    t
+}
+
+/// Combines the tables of several files (already checked not to repeat an
+/// id): tables' keys joined, arrays concatenated.
+fn combine(sources: &[Source], first: usize) -> Side {
+    let mut side = Side::default();
+    for (n, source) in sources.iter().enumerate() {
+        for (key, value) in &source.table {
+            match (side.table.get_mut(key), value) {
+                (Some(Value::Table(into)), Value::Table(from)) => {
+                    for (k, v) in from {
+                        into.insert(k.clone(), v.clone());
+                    }
+                }
+                (Some(Value::Array(into)), Value::Array(from)) => {
+                    for (i, v) in from.iter().enumerate() {
+                        side.rows
+                            .push((row_path(key, into.len()), first + n, row_path(key, i)));
+                        into.push(v.clone());
+                    }
+                }
+                _ => {
+                    if let Value::Array(from) = value {
+                        for i in 0..from.len() {
+                            side.rows
+                                .push((row_path(key, i), first + n, row_path(key, i)));
+                        }
+                    }
+                    side.table.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    side
+}
+
+/// Reads and parses every `*.toml` under `root/dir` (sorted). A missing folder
+/// is no data. Spreadsheets are not read in a chain yet: they are refused.
+fn read_dir(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Source> {
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        if crate::sheets::is_sheet_file(&path) {
+            errors.push(Diagnostic::in_file(
+                &shown,
+                1,
+                "チェーンの本では、データは TOML で書きます（表計算ファイルにはまだ対応していません）",
+            ));
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(e) => {
+                errors.push(Diagnostic::in_file(
+                    &shown,
+                    1,
+                    format!("ファイルを読めません: {e}"),
+                ));
+                continue;
+            }
+        };
+        let (de, syntax) = toml::de::DeTable::parse_recoverable(&text);
+        if let Some(err) = syntax.first() {
+            errors.push(crate::toml_errors::syntax(&shown, &text, err));
+            continue;
+        }
+        let map = SourceMap::of(&de);
+        match toml::from_str::<Table>(&text) {
+            Ok(table) => out.push(Source {
+                path: shown,
+                text,
+                map,
+                table,
+            }),
+            Err(err) => errors.push(crate::toml_errors::syntax(&shown, &text, &err)),
+        }
+    }
+    out
+}
+
+/// Moves a diagnostic about the merged document to the place in the source
+/// file its value came from (else leaves it where it is).
+fn place_in_sources(
+    d: Diagnostic,
+    text: &str,
+    merged: &SourceMap,
+    origins: &Origins,
+    sources: &[Source],
+) -> Diagnostic {
+    let offset = offset_of(text, d.line, d.column);
+    let Some(path) = merged.path_at(offset).map(str::to_string) else {
+        return d;
+    };
+    let on_key = merged
+        .get(&path)
+        .and_then(|p| p.key.clone())
+        .is_some_and(|k| k.contains(&offset));
+    // Candidates: (file, path in it), the most precise first.
+    let mut candidates: Vec<(usize, String)> = Vec::new();
+    for (row, from) in origins {
+        if path == *row || path.starts_with(&format!("{row}.")) {
+            for (file, orig) in from {
+                candidates.push((*file, format!("{orig}{}", &path[row.len()..])));
+            }
+            for (file, orig) in from {
+                candidates.push((*file, orig.clone()));
+            }
+        }
+    }
+    // Keyed and single tables: the same path; the store's files first.
+    for (i, _) in sources.iter().enumerate().rev() {
+        candidates.push((i, path.clone()));
+    }
+    for (file, p) in candidates {
+        let source = &sources[file];
+        if let Some(place) = source.map.get(&p) {
+            let span = match (&place.key, on_key) {
+                (Some(key), true) => key.clone(),
+                _ => place.value.clone(),
+            };
+            let mut moved = Diagnostic::at(&source.path, &source.text, span, "");
+            moved.message = d.message;
+            return moved;
+        }
+    }
+    d
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Table {
+        toml::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn organization_fields_of_the_store_win() {
+        let m = merge_tables(
+            &t("[organization]\nname = \"本部\"\nversion = \"1.0\"\n"),
+            &t("[organization]\nname = \"駅前店\"\n"),
+        );
+        assert_eq!(m["organization"]["name"].as_str(), Some("駅前店"));
+        assert_eq!(m["organization"]["version"].as_str(), Some("1.0"));
+    }
+
+    #[test]
+    fn keyed_tables_merge_by_id_the_stores_record_winning() {
+        let m = merge_tables(
+            &t("[people.a]\nname = \"A\"\nphone = \"1\"\n[people.b]\nname = \"B\"\n"),
+            &t("[people.a]\nname = \"A2\"\n[people.c]\nname = \"C\"\n"),
+        );
+        let people = m["people"].as_table().unwrap();
+        assert_eq!(people.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(people["a"]["name"].as_str(), Some("A2"));
+        assert!(
+            people["a"].get("phone").is_none(),
+            "the record, not its fields"
+        );
+    }
+
+    #[test]
+    fn measures_merge_by_id_field_by_field() {
+        let m = merge_tables(
+            &t(
+                "[[measures]]\nid = \"1-1\"\ngroup = \"g\"\ntext = \"t\"\nstatus = \"未着手\"\n\
+                [[measures]]\nid = \"1-2\"\ngroup = \"g\"\ntext = \"u\"\n",
+            ),
+            &t("[[measures]]\nid = \"1-2\"\nstatus = \"完了\"\ndone = 2025-04-01\n"),
+        );
+        let rows = m["measures"].as_array().unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0]["status"].as_str(), Some("未着手"));
+        assert_eq!(rows[1]["text"].as_str(), Some("u"));
+        assert_eq!(rows[1]["status"].as_str(), Some("完了"));
+        assert!(rows[1]["done"].is_datetime());
+    }
+
+    #[test]
+    fn checks_merge_by_id_and_their_items_by_position() {
+        let m = merge_tables(
+            &t("[[checks]]\nid = \"a\"\ntitle = \"T\"\n\
+                items = [{ text = \"x\" }, { text = \"y\" }]\n"),
+            &t("[[checks]]\nid = \"a\"\nitems = [{}, { status = \"完了\" }]\n"),
+        );
+        let items = m["checks"][0]["items"].as_array().unwrap();
+        assert_eq!(m["checks"][0]["title"].as_str(), Some("T"));
+        assert_eq!(items[1]["text"].as_str(), Some("y"));
+        assert_eq!(items[1]["status"].as_str(), Some("完了"));
+        assert!(items[0].get("status").is_none());
+    }
+
+    #[test]
+    fn other_tables_are_the_stores_when_it_has_rows() {
+        let shared = t("[[devices]]\nid = \"共有\"\n[[contacts]]\nname = \"本部\"\n");
+        let m = merge_tables(&shared, &t("[[devices]]\nid = \"店の\"\n"));
+        assert_eq!(m["devices"].as_array().unwrap().len(), 1);
+        assert_eq!(m["devices"][0]["id"].as_str(), Some("店の"));
+        assert_eq!(m["contacts"][0]["name"].as_str(), Some("本部"));
+    }
+
+    fn book(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_store_plan_loads_with_partial_measure_rows() {
+        let dir = book(&[
+            (
+                "data/m.toml",
+                "[people.k]\nname = \"K\"\n[[measures]]\nid = \"1-1\"\ngroup = \"g\"\ntext = \"t\"\n",
+            ),
+            (
+                "stores/s1/data/m.toml",
+                "[organization]\nname = \"S1\"\n[[measures]]\nid = \"1-1\"\nowner = \"k\"\nstatus = \"完了\"\n",
+            ),
+        ]);
+        assert!(is_chain(dir.path()));
+        assert_eq!(store_ids(dir.path()).unwrap(), ["s1"]);
+        let store = load_store(dir.path(), Path::new("data"), "s1").unwrap();
+        let data = &store.plan.merged;
+        assert_eq!(
+            data.organization.as_ref().unwrap().name.as_deref(),
+            Some("S1")
+        );
+        assert_eq!(data.measures[0].text, "t");
+        assert_eq!(
+            data.measures[0]
+                .status
+                .as_ref()
+                .map(|s| s.get_ref().as_str()),
+            Some("完了")
+        );
+    }
+
+    #[test]
+    fn an_error_names_the_stores_file_and_place() {
+        let dir = book(&[
+            ("data/m.toml", "[people.k]\nname = \"K\"\n"),
+            (
+                "stores/s1/data/d.toml",
+                "[[devices]]\nid = \"PC\"\n\n[[devices]]\nid = \"PC2\"\nnmae = \"x\"\n",
+            ),
+        ]);
+        let err = load_store(dir.path(), Path::new("data"), "s1").unwrap_err();
+        let d = err.first();
+        assert_eq!(d.file, Path::new("stores/s1/data/d.toml"));
+        assert_eq!((d.line, d.column), (6, 1), "{}", d.message);
+
+        let dir = book(&[
+            ("data/m.toml", "[people.k]\nname = \"K\"\n"),
+            (
+                "stores/s1/data/m.toml",
+                "[[measures]]\nid = \"1-1\"\ngroup = \"g\"\ntext = \"t\"\nowner = \"kk\"\n",
+            ),
+        ]);
+        let err = load_store(dir.path(), Path::new("data"), "s1").unwrap_err();
+        let d = err.first();
+        assert_eq!(d.file, Path::new("stores/s1/data/m.toml"));
+        assert_eq!((d.line, d.column), (5, 9), "{}", d.message);
+
+        let dir = book(&[("stores/s1/data/m.toml", "[organization\n")]);
+        let err = load_store(dir.path(), Path::new("data"), "s1").unwrap_err();
+        assert_eq!(err.first().file, Path::new("stores/s1/data/m.toml"));
+    }
+}
