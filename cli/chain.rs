@@ -116,7 +116,7 @@ pub fn build(
         let mut overrides = overrides.to_vec();
         overrides.push(("preprocessor.bcp.data", dir.to_string_lossy().into_owned()));
         let book = load(root, &overrides)?;
-        crate::build::build_into(
+        crate::site::build_into(
             book,
             &overrides,
             &out.join(chain::STORES).join(&store.id),
@@ -149,7 +149,7 @@ pub fn build(
     let title = book.config.book.title.clone().unwrap_or_default();
     std::fs::write(out.join("index.html"), overview(&title, &rows))?;
     if let Some(staging) = staging {
-        crate::build::swap_in(staging.keep(), dest)?;
+        crate::site::swap_in(staging.keep(), dest)?;
     }
     Ok(stores.len())
 }

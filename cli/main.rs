@@ -18,6 +18,7 @@ mod prelude;
 mod print;
 mod repair;
 mod serve;
+mod site;
 mod translations;
 mod xgettext;
 

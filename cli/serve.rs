@@ -83,7 +83,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
 /// records the error for the pages to show.
 fn rebuild(root: &Path, site: &Path, status: &Mutex<Status>) {
     let result = crate::book::load(root, &[])
-        .and_then(|book| crate::build::build_into(book, &[], site, None));
+        .and_then(|book| crate::site::build_into(book, &[], site, None));
     let mut status = status.lock().expect("status lock");
     status.build += 1;
     match result {

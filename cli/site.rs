@@ -1,0 +1,190 @@
+//! One book's site: every language built into a folder beside the
+//! destination, then swapped in, so a failed build leaves the previous site
+//! exactly as it was. Used by `bcp build`, `bcp serve` and a chain's stores.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use mdbook_bcp::i18n::{self, Labels};
+use mdbook_bcp::{Bcp, BcpConfig, Edition};
+use mdbook_driver::MDBook;
+
+use crate::book::load_in;
+use crate::gettext::Gettext;
+use crate::pdf::Printer;
+
+/// Builds every language of `book` (loaded with config `overrides`) and puts
+/// the site at `dest`, atomically for the reader: Japanese at the root, each
+/// translation under `LANG/`; with a `printer`, the print documents are
+/// printed to PDF too.
+pub fn build_into(
+    book: MDBook,
+    overrides: &[(&str, String)],
+    dest: &Path,
+    mut printer: Option<&mut Printer>,
+) -> anyhow::Result<()> {
+    let parent = dest.parent().context("出力先のフォルダが不正です")?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("{} を作れません", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".bcp-build-")
+        .tempdir_in(parent)
+        .with_context(|| format!("{} に一時フォルダを作れません", parent.display()))?;
+    let root = book.root.clone();
+    let config = BcpConfig::from_book(&book.config)?;
+    let handout: Vec<String> = config
+        .handout
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    // The chapters' messages, read before the source book is built.
+    let chapters = match config.translations() {
+        [] => None,
+        _ => Some(crate::xgettext::chapter_messages(&root, &book)?),
+    };
+    // A plan's every page names the pharmacy in the browser tab.
+    let name = pharmacy_name(&root, &config);
+    let mut book = book;
+    name_the_title(&mut book, &name, |t| t.to_string())?;
+    // The source first: mdBook empties the folder it renders into.
+    build_language(
+        book,
+        staging.path(),
+        &handout,
+        Labels::source(),
+        None,
+        printer.as_deref_mut(),
+    )?;
+    if let Some(chapters) = chapters {
+        for lang in config.translations() {
+            let po_path = root.join(&config.po_dir).join(format!("{lang}.po"));
+            let po = if po_path.is_file() {
+                Some(i18n::read_catalog(&po_path)?)
+            } else {
+                None
+            };
+            let labels = Labels::new(lang, po.as_ref().map(i18n::translated).unwrap_or_default());
+            let gettext = Gettext::new(&labels, &chapters);
+            let mut book = load_in(&root, overrides, Some(lang))?;
+            name_the_title(&mut book, &name, |t| labels.tr(t).to_string())?;
+            build_language(
+                book,
+                &staging.path().join(lang),
+                &handout,
+                labels,
+                Some(gettext),
+                printer.as_deref_mut(),
+            )?;
+        }
+        crate::languages::add_switch(staging.path(), &config.languages)?;
+    }
+    swap_in(staging.keep(), dest)
+}
+
+/// One language of the site into `dir`: HTML, search index, print documents.
+fn build_language(
+    mut book: MDBook,
+    dir: &Path,
+    handout: &[String],
+    labels: Labels,
+    gettext: Option<Gettext>,
+    printer: Option<&mut Printer>,
+) -> anyhow::Result<()> {
+    book.config.build.build_dir = dir.to_path_buf();
+    skip_unwritten_search_index(&mut book.config)?;
+    let mut names = book.book.clone();
+    if let Some(gettext) = gettext {
+        gettext.translate_names(&mut names)?;
+        book.with_preprocessor(gettext);
+    }
+    book.with_preprocessor(Bcp::with_labels(labels.clone()));
+    book.with_renderer(crate::html::BcpHtml);
+    book.build()?;
+    crate::print::write_print_documents(dir, &names, handout, &labels)?;
+    if let Some(printer) = printer {
+        printer.write_pdfs(dir)?;
+    }
+    Ok(())
+}
+
+/// With `[output.html.search] copy-js = false` (our own searcher), mdBook
+/// 0.5.4 still builds its elasticlunr index of every chapter and then drops
+/// it unwritten (`mdbook_html::html_handlebars::search::create_files`): about
+/// a fifth of a build. Leaving every chapter out of that index
+/// (`[output.html.search.chapter] "" = { enable = false }`, the empty path
+/// being a prefix of all) writes the same files without the work.
+fn skip_unwritten_search_index(config: &mut mdbook_driver::config::Config) -> anyhow::Result<()> {
+    let html = config.html_config().unwrap_or_default();
+    if let Some(search) = html.search
+        && search.enable
+        && !search.copy_js
+        && search.chapter.is_empty()
+    {
+        let mut off = toml::Table::new();
+        off.insert("enable".into(), false.into());
+        let mut chapters = toml::Table::new();
+        chapters.insert(String::new(), off.into());
+        config.set("output.html.search.chapter", chapters)?;
+    }
+    Ok(())
+}
+
+/// Replaces `dest` by `fresh`; the old site is removed only after the swap.
+pub fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
+    let old = dest.with_file_name(format!(
+        ".{}.old-{}",
+        dest.file_name().and_then(|n| n.to_str()).unwrap_or("book"),
+        std::process::id()
+    ));
+    let had_old = dest.exists();
+    if had_old {
+        std::fs::rename(dest, &old)
+            .with_context(|| format!("{} を置き換えられません", dest.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&fresh, dest) {
+        if had_old {
+            let _ = std::fs::rename(&old, dest);
+        }
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(e).with_context(|| format!("{} に書き込めません", dest.display()));
+    }
+    if had_old {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("古いサイト {} を消せません", old.display()))?;
+    }
+    Ok(())
+}
+
+/// The organization's name in a plan's data (`None` for the template edition
+/// or while it is not written).
+fn pharmacy_name(root: &Path, config: &BcpConfig) -> Option<String> {
+    if config.edition != Edition::Plan {
+        return None;
+    }
+    mdbook_bcp::plan::Plan::load(root, &config.data)
+        .ok()?
+        .merged
+        .organization?
+        .name
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// The book's title in the language (`translate`), after the pharmacy's
+/// name when it does not hold it already: the browser tab of every page
+/// says whose plan it is.
+fn name_the_title(
+    book: &mut MDBook,
+    name: &Option<String>,
+    translate: impl Fn(&str) -> String,
+) -> anyhow::Result<()> {
+    let Some(title) = book.config.book.title.clone() else {
+        return Ok(());
+    };
+    let title = translate(&title);
+    let title = match name {
+        Some(name) if !title.contains(name.as_str()) => format!("{name} {title}"),
+        _ => title,
+    };
+    book.config.set("book.title", title)?;
+    Ok(())
+}
