@@ -300,14 +300,7 @@ fn combine(sources: &[Source], first: usize) -> Side {
 /// Reads and parses every `*.toml` under `root/dir` (sorted). A missing folder
 /// is no data. Spreadsheets are not read in a chain yet: they are refused.
 fn read_dir(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    paths.sort();
+    let paths = crate::plan::data_files(root, dir);
     let mut out = Vec::new();
     for path in paths {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();

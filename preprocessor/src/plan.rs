@@ -27,19 +27,26 @@ pub struct Plan {
     pub merged: Data,
 }
 
+/// Every file under `root/dir`, sorted (so builds are deterministic); none
+/// when the folder is missing.
+pub fn data_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    paths.sort();
+    paths
+}
+
 impl Plan {
     /// Reads every `*.toml` and every spreadsheet (`.xlsx`, `.ods`, `.csv`)
     /// under `root/dir` (sorted, so builds are deterministic), reporting every
     /// problem found. A missing folder is no data at all: the blank template.
     pub fn load(root: &Path, dir: &Path) -> Result<Plan, Diagnostics> {
-        let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
-        paths.sort();
+        let paths = data_files(root, dir);
         let mut files = Vec::new();
         let mut errors = Vec::new();
         let mut sheets = Vec::new();
