@@ -96,18 +96,19 @@ fn an_exported_workbook_in_data_builds_the_same_book() {
     std::fs::rename(&xlsx, book.root().join("data/plan.xlsx")).unwrap();
     book.build(&[]);
     assert_same_pages(&before, &pages(&book));
-    // The same findings, now placed at row and column of the sheet: device
-    // 005 is row 6, its OS column C.
+    // The same findings, now placed at the sheet's cell: device 005 is row 6,
+    // its OS column C.
     let check_after = stdout(&book.bcp(&["check"]));
     let messages = |report: &str| -> Vec<String> {
         report
             .lines()
-            .map(|l| l.splitn(4, ':').last().unwrap_or(l).to_string())
+            .map(|l| l.rsplit(": ").next().unwrap_or(l).to_string())
             .collect()
     };
     assert_eq!(messages(&check_before), messages(&check_after));
     assert!(
-        check_after.contains("data/plan.xlsx:6:3: サポート終了: 2.1.4 情報機器台帳 005"),
+        check_after
+            .contains("data/plan.xlsx: 情報機器台帳!C6: サポート終了: 2.1.4 情報機器台帳 005"),
         "{check_after}"
     );
 }

@@ -50,8 +50,7 @@ pub(super) fn run(c: &mut Checker, findings: &mut Vec<Finding>) -> Vec<Finding> 
         }
     }
     for (file, at, message) in problems {
-        let mut f =
-            Finding::at(Kind::Acceptance, &file.path, &file.source, at, message).in_table("accept");
+        let mut f = Finding::at(Kind::Acceptance, file, at, message).in_table("accept");
         f.group = c.group(Some("accept"), Kind::Acceptance);
         findings.push(f);
     }

@@ -67,8 +67,7 @@ fn measures(c: &mut Checker, place: &str) {
                 );
                 let at = file.map.field_or_record(&path, key);
                 c.findings.push(
-                    super::Finding::at(Kind::Unassigned, &file.path, &file.source, at, message)
-                        .in_table("measures"),
+                    super::Finding::at(Kind::Unassigned, file, at, message).in_table("measures"),
                 );
             }
             if is_overdue(m, as_of)
@@ -86,8 +85,7 @@ fn measures(c: &mut Checker, place: &str) {
                     as_of = as_of.slash(),
                 );
                 c.findings.push(
-                    super::Finding::at(Kind::Overdue, &file.path, &file.source, at, message)
-                        .in_table("measures"),
+                    super::Finding::at(Kind::Overdue, file, at, message).in_table("measures"),
                 );
             }
         }

@@ -241,7 +241,7 @@ impl Checker<'_> {
             .map
             .path_at(offset)
             .map(|p| p.split(['.', '[']).next().unwrap_or(p).to_string());
-        let mut f = Finding::at(kind, &file.path, &file.source, offset, message);
+        let mut f = Finding::at(kind, file, offset, message);
         f.table = table;
         self.findings.push(f);
     }

@@ -2,7 +2,7 @@
 //! the checklists, and the exit code they make.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Labels, Message};
 use crate::messages;
+use crate::plan::DataFile;
 
 /// How bad a finding is: an error stops the build; a warning is work left;
 /// a notice is told but not counted (support ending soon, a newer checklist).
@@ -142,6 +143,9 @@ pub struct Finding {
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The spreadsheet cell (`台帳!F7`) when the finding is about data from a sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// In Japanese (the `check` command's output).
     pub message: String,
     /// `message` as a label with `{name}` placeholders, and the arguments
@@ -163,12 +167,13 @@ pub struct Finding {
 
 impl Finding {
     /// A warning at byte `offset` of a data file.
-    pub fn at(kind: Kind, file: &Path, source: &str, offset: usize, message: Message) -> Finding {
-        let d = Diagnostic::at(file, source, offset..offset, "");
+    pub fn at(kind: Kind, file: &DataFile, offset: usize, message: Message) -> Finding {
+        let d = file.at(offset..offset, "");
         Finding {
-            file: Some(file.to_path_buf()),
+            file: Some(file.path.clone()),
             line: Some(d.line),
             column: Some(d.column),
+            cell: d.cell,
             ..Finding::nowhere(kind, message)
         }
     }
@@ -184,6 +189,7 @@ impl Finding {
             file: None,
             line: None,
             column: None,
+            cell: None,
             message: message.text(&Labels::source()),
             message_id: message.id,
             args: message.args,
@@ -220,6 +226,7 @@ impl Finding {
             file: Some(d.file.clone()),
             line: Some(d.line),
             column: Some(d.column),
+            cell: d.cell.clone(),
             message: d.message.clone(),
             message_id: d.message.clone(),
             args: BTreeMap::new(),
@@ -229,6 +236,9 @@ impl Finding {
 
     /// `data/measures.toml:66:1` (or "data" when it is about no one file).
     pub fn place(&self) -> String {
+        if let (Some(f), Some(cell)) = (&self.file, &self.cell) {
+            return format!("{}: {cell}", f.display());
+        }
         match (&self.file, self.line, self.column) {
             (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", f.display()),
             (Some(f), _, _) => f.display().to_string(),
