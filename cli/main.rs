@@ -60,12 +60,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    run()
-        .unwrap_or_else(|err| {
-            report(&err);
-            Exit::Error
-        })
-        .into()
+    command::exit(run())
 }
 
 fn run() -> anyhow::Result<Exit> {
@@ -92,9 +87,4 @@ fn init_logging() {
         .without_time()
         .with_target(false)
         .init();
-}
-
-#[allow(clippy::print_stderr, reason = "the one place errors reach the user")]
-fn report(err: &anyhow::Error) {
-    eprintln!("エラー: {err:#}");
 }

@@ -39,12 +39,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    run()
-        .unwrap_or_else(|err| {
-            report(&err);
-            Exit::Error
-        })
-        .into()
+    command::exit(run())
 }
 
 fn run() -> anyhow::Result<Exit> {
@@ -75,9 +70,4 @@ fn run_protocol() -> anyhow::Result<Exit> {
     serde_json::to_writer(&mut out, &book).context("writing the book to stdout")?;
     out.flush()?;
     Ok(Exit::Success)
-}
-
-#[allow(clippy::print_stderr, reason = "the one place errors reach the user")]
-fn report(err: &anyhow::Error) {
-    eprintln!("エラー: {err:#}");
 }

@@ -91,6 +91,21 @@ fn find_upwards(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The process's exit code for what `run` returned: an error is printed
+/// once (`エラー: …` with its causes) and ends with [`Exit::Error`]. The
+/// `main` of both binaries.
+pub fn exit(result: anyhow::Result<Exit>) -> ExitCode {
+    result
+        .unwrap_or_else(|err| {
+            #[allow(clippy::print_stderr, reason = "the one place errors reach the user")]
+            {
+                eprintln!("エラー: {err:#}");
+            }
+            Exit::Error
+        })
+        .into()
+}
+
 /// `command` (and its subcommands) with its help in Japanese: headings,
 /// the help and version flags, and the `help` subcommand left out.
 pub fn japanese_help(command: clap::Command) -> clap::Command {
