@@ -113,6 +113,7 @@ messages! {
     FIG_TEXT = "図の内容（文字）";
     FIG_OWNER = "開設者";
     FIG_FINDER = "発見者";
+    FIG_SECURITY_MANAGER = "医療情報システム安全管理責任者";
     FIG_ALL_STAFF = "全従業員";
     FIG_PHONE = "電話";
     FIG_DEPUTY = "不在時: 代理";

@@ -62,7 +62,22 @@ pub fn steps(data: &Value, w: &Words) -> Vec<ContactStep> {
         vendors: Vec::new(),
         outside: Vec::new(),
     }];
-    for (_, role) in chain(data) {
+    let chain = chain(data);
+    if chain.is_empty() {
+        // Nobody to tell yet: the 安全管理責任者's box, drawn as missing.
+        steps.push(ContactStep {
+            person: ContactBox {
+                title: w.tr(messages::FIG_SECURITY_MANAGER),
+                name: Some(name_of(&Value::Null, w)),
+                phone: Some(w.value(&Value::Null, messages::FIG_BLANK_PHONE)),
+                deputy: None,
+                state: w.state(false),
+            },
+            vendors: Vec::new(),
+            outside: Vec::new(),
+        });
+    }
+    for (_, role) in chain {
         let holder = &role["holder"];
         let deputy = &role["deputy"];
         steps.push(ContactStep {
@@ -161,4 +176,26 @@ fn outside(data: &Value, w: &Words) -> Vec<ContactBox> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::NodeState;
+
+    #[test]
+    fn with_no_role_yet_the_security_manager_is_drawn_missing() {
+        let tr = |s: &str| s.to_string();
+        let w = Words {
+            tr: &tr,
+            plan: true,
+        };
+        let steps = steps(&serde_json::json!({}), &w);
+        let titles: Vec<&str> = steps.iter().map(|s| s.person.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["発見者", "医療情報システム安全管理責任者", "開設者"]
+        );
+        assert_eq!(steps[1].person.state, NodeState::Missing);
+    }
 }
