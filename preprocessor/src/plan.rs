@@ -97,10 +97,15 @@ impl Plan {
 
     /// Checks ids and references across the parsed files, then merges them.
     pub fn from_files(files: Vec<DataFile>) -> Result<Plan, Diagnostics> {
-        let ids = Ids::collect(&files);
+        // Each file's records as JSON, once, for the registry-driven passes.
+        let data: Vec<Value> = files
+            .iter()
+            .map(|f| serde_json::to_value(&f.data).expect("serializable"))
+            .collect();
+        let ids = Ids::collect(&data);
         let mut errors = Vec::new();
-        for file in &files {
-            errors.extend(validate(file, &ids));
+        for (file, data) in files.iter().zip(&data) {
+            errors.extend(validate(file, data, &ids));
         }
         let mut merged = Data::default();
         for file in &files {
@@ -249,10 +254,9 @@ fn remove_path(table: &mut toml::de::DeTable<'_>, path: &str) -> bool {
 struct Ids(BTreeMap<String, Vec<String>>);
 
 impl Ids {
-    fn collect(files: &[DataFile]) -> Ids {
+    fn collect(files: &[Value]) -> Ids {
         let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for file in files {
-            let data = serde_json::to_value(&file.data).expect("serializable");
+        for data in files {
             for table in blocks::TABLES {
                 match table.shape {
                     Shape::Keyed => {
@@ -328,11 +332,10 @@ fn rows<'a>(
 
 /// Checks the references, allowed values, URLs and unique ids of one file
 /// against the registry.
-fn validate(file: &DataFile, ids: &Ids) -> Vec<Diagnostic> {
-    let data = serde_json::to_value(&file.data).expect("serializable");
+fn validate(file: &DataFile, data: &Value, ids: &Ids) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for table in blocks::TABLES {
-        for (path, record) in records(&data, table) {
+        for (path, record) in records(data, table) {
             validate_record(&mut out, file, ids, table, &path, record);
             for nested in table.nested {
                 for (i, row) in record[nested.key]
