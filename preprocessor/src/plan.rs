@@ -270,7 +270,7 @@ impl Ids {
                     }
                     Shape::Rows => {
                         for field in table.fields.iter().filter(|f| f.unique) {
-                            let values = rows(&data, table)
+                            let values = rows(data, table)
                                 .filter_map(|(_, row)| row[field.key].as_str().map(String::from));
                             ids.entry(format!("{}.{}", table.key, field.key))
                                 .or_default()
