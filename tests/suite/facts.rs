@@ -39,22 +39,6 @@ const NOT_TEXT: &[(&str, &str)] = &[
         "decides where an outside body is drawn (vendor or outside body), not printed",
     ),
     (
-        "devices.esu",
-        "the example's Windows 10 PC is not enrolled in ESU (check reports it); shown only through check",
-    ),
-    (
-        "accept.id",
-        "the example accepts no finding (check shows its two open points)",
-    ),
-    (
-        "accept.reason",
-        "the example accepts no finding (check shows its two open points)",
-    ),
-    (
-        "accept.until",
-        "the example accepts no finding (check shows its two open points)",
-    ),
-    (
         "organization.as_of",
         "used only by check: the date 期限切れ is judged against",
     ),
