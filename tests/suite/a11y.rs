@@ -563,26 +563,22 @@ fn print_headings_nest_and_the_tab_names_the_pharmacy() {
     // The print documents' titles name the pharmacy (the test book's title does not).
     for page in ["print.html", "handout.html", "poster.html"] {
         let html = read(&site.dir.join(page));
-        let title = html
-            .split("<title>")
-            .nth(1)
-            .unwrap()
-            .split("</title>")
-            .next()
-            .unwrap();
+        let title = title_of(&html);
         assert!(title.contains("さくら調剤薬局"), "{page}: {title}");
     }
     // So does every chapter page's tab, once.
     let chapter = read(&site.dir.join("ch2/2-1.html"));
-    let title = chapter
-        .split("<title>")
-        .nth(1)
-        .unwrap()
-        .split("</title>")
-        .next()
-        .unwrap();
+    let title = title_of(&chapter);
     assert!(title.contains("さくら調剤薬局"), "{title}");
     assert_eq!(title.matches("さくら調剤薬局").count(), 1, "{title}");
+}
+
+/// The text of a page's `<title>`.
+fn title_of(html: &str) -> &str {
+    html.split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .expect("the page has a title")
 }
 
 #[test]
