@@ -20,15 +20,8 @@ trap 'rm -rf "$work"' EXIT
 
 "$bcp" expand --root "$root" --out "$work/expanded" 2>/dev/null
 
-# One timed run in ms.
-time_ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1
-  t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# time_ms, median
+source bench/lib.sh
 
 ours_cmd=("$bcp" build --root "$root" --dest-dir "$work/ours")
 stock_cmd=(mdbook build "$work/expanded" --dest-dir "$work/stock")

@@ -26,14 +26,8 @@ trap 'rm -rf "$work"' EXIT
 
 "$bcp" build --root "$root" --dest-dir "$work/site" >/dev/null 2>&1
 
-time_ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1
-  t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# time_ms, median
+source bench/lib.sh
 
 # The bare print: a fresh profile each time, as a one-off print would have.
 bare() {
