@@ -135,18 +135,23 @@ pub enum Shows {
     Figure(&'static [&'static str]),
 }
 
-/// How a table is written in the data files.
+/// How a table is written in the data files, and as a sheet
+/// ([`crate::sheets`]; a column per field, headed by its label or key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// `[table]`: one record.
+    /// `[table]`: one record. Sheet: 項目 / 内容, a row per field; with lists
+    /// inside (`network`), its fields on the first row and each list in
+    /// columns of its own, an item a row.
     Single,
-    /// `[table.ID]`: records keyed by id.
+    /// `[table.ID]`: records keyed by id. Sheet: a row per record, an ID column.
     Keyed,
-    /// `[[table]]`: rows in order.
+    /// `[[table]]`: rows in order. Sheet: a row per row; a nested row below
+    /// its parent's, with the parent's own cells left empty.
     Rows,
-    /// `table = ["…", "…"]`: lines of text.
+    /// `table = ["…", "…"]`: lines of text. Sheet: its one field's column, a
+    /// line a row.
     Texts,
-    /// `[table]` of words (`key = "…"`).
+    /// `[table]` of words (`key = "…"`). Sheet: 項目 / 内容, a word a row.
     Words,
 }
 
