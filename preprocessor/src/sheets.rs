@@ -535,10 +535,30 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
         .iter()
         .position(|r| r.iter().any(|c| target_of(&c.shown()).is_some()))
     else {
-        return Err(grid.sheet_error(format!(
-            "見出しの行が見つかりません。1 行目に列の見出し（{}）を書きます",
-            labels.join("、")
-        )));
+        // A misspelt header: the first cell close to a label says which.
+        let near = grid.rows.iter().enumerate().find_map(|(r, row)| {
+            row.iter().enumerate().find_map(|(c, cell)| {
+                let text = cell.shown();
+                let hint = did_you_mean(&text, labels.iter().map(String::as_str));
+                (!hint.is_empty()).then(|| (r, c, text, hint))
+            })
+        });
+        return Err(match near {
+            Some((r, c, text, hint)) => grid.error(
+                r,
+                c,
+                format!(
+                    "見出し「{text}」は {} の列にありません。{}使える見出し: {}",
+                    table.key,
+                    hint.trim_start(),
+                    labels.join("、")
+                ),
+            ),
+            None => grid.sheet_error(format!(
+                "見出しの行が見つかりません。1 行目に列の見出し（{}）を書きます",
+                labels.join("、")
+            )),
+        });
     };
     let mut columns = Vec::new();
     for (col, cell) in grid.rows[header_row].iter().enumerate() {
@@ -1316,6 +1336,34 @@ mod tests {
         assert_eq!(kind_of(&blocks::checks::ITEMS, "checked"), Kind::Date);
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    /// Every table of the data has a sheet: a name Excel accepts (at most 31
+    /// characters) that reads back as that table, and no name of one table
+    /// names another.
+    #[test]
+    fn every_table_has_a_sheet_name_of_its_own() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for t in blocks::TABLES {
+            let name = sheet_name(t);
+            assert!(name.chars().count() <= 31, "{name}");
+            assert_eq!(table_named(&name).map(|x| x.key), Some(t.key), "{name}");
+            for n in names_of(t) {
+                if let Some(other) = seen.insert(normalize(&n), t.key) {
+                    assert_eq!(other, t.key, "{n} names {other} and {}", t.key);
+                }
+            }
+        }
+        assert_eq!(table_named("基本情報").unwrap().key, "organization");
+        assert_eq!(table_named("1.2 基本方針").unwrap().key, "policies");
+        assert_eq!(
+            table_named("2.1.5 ネットワーク・システム構成図")
+                .unwrap()
+                .key,
+            "network"
+        );
+        assert!(by_items(blocks::table("organization").unwrap()));
+        assert!(!by_items(blocks::table("network").unwrap()));
     }
 
     #[test]

@@ -465,11 +465,38 @@ fn new_with_spreadsheet_starts_a_plan_whose_tables_are_in_a_workbook() {
         "checks",
         "trainings",
         "departments",
+        "organization",
+        "policies",
+        "events",
+        "investigations",
+        "network",
+        "flow",
     ] {
         assert!(tables.contains(&table), "{table} missing: {tables:?}");
     }
-    // Filled in as a pharmacist would: a person, and a device naming her system by name.
+    // As made, with nothing filled in, it builds: a sheet of items lists
+    // every item with its 内容 empty, which is no record.
+    let build = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bcp"))
+            .args(["build", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap()
+    };
+    let out = build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Filled in as a pharmacist would: the pharmacy, its owner by name, a
+    // person, and a device naming her system by name.
     let bytes = xlsx(&[
+        (
+            "基本情報",
+            &[
+                &["項目", "内容"],
+                &["名称", "さくら薬局"],
+                &["開設者", "本田 美和"],
+                &["策定日", "2025/4/1"],
+            ],
+        ),
         (
             "職員",
             &[
@@ -490,10 +517,152 @@ fn new_with_spreadsheet_starts_a_plan_whose_tables_are_in_a_workbook() {
         ),
     ]);
     std::fs::write(&workbook, bytes).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bcp"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
+    let out = build();
     assert!(out.status.success(), "{}", stderr(&out));
+    let cover = std::fs::read_to_string(root.join("book/index.html")).unwrap();
+    assert!(cover.contains("さくら薬局"), "{cover}");
+}
+
+/// Builds both editions of the example, replaces its `tables` by what `write`
+/// puts in `data/`, builds again and asserts every page is the same.
+fn same_site_with(tables: &[&str], write: impl FnOnce(&TestBook)) {
+    let book = TestBook::sakura();
+    let before = both_editions(&book);
+    drop_tables(&book, tables);
+    write(&book);
+    let after = both_editions(&book);
+    for (before, after) in before.iter().zip(&after) {
+        assert_same_pages(before, after);
+    }
+}
+
+#[test]
+fn the_organization_as_items_in_a_shift_jis_csv() {
+    // 基本情報 as Excel in Japan saves it: CP932, CRLF; the owner by name,
+    // dates as people write them, an item left empty.
+    let csv = "項目,内容\r\n名称,さくら調剤薬局 本町店\r\n所在地,〒164-0012 東京都中野区本町9-99-9 さくらビル1階\r\n電話番号,03-5555-0100\r\nメールアドレス,honcho@sakura-ph.example.jp\r\n策定日,令和6年10月1日\r\n改訂日,2025/10/1\r\n最終見直し日,2025-10-01\r\n版,1.1\r\n点検の基準日,2025/11/1\r\n開設者,佐倉 健一\r\nバックアップの書き方,\r\n";
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(csv);
+    assert!(!bad);
+    same_site_with(&["organization"], |book| {
+        std::fs::write(book.root().join("data/基本情報.csv"), &bytes).unwrap();
+    });
+}
+
+#[test]
+fn text_lists_in_utf8_csv_files_one_line_a_row() {
+    let lines = |book: &TestBook, key: &str| -> Vec<String> {
+        let doc: toml::Table = book.read("data/risks.toml").parse().unwrap();
+        let doc = if doc.contains_key(key) {
+            doc
+        } else {
+            book.read("data/response.toml").parse().unwrap()
+        };
+        doc[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    same_site_with(&["policies", "investigations"], |book| {
+        // 基本方針 with a byte-order mark, headed by its label; 原因調査 by its key.
+        let policies = lines(&TestBook::sakura(), "policies");
+        let mut csv = "\u{feff}基本方針\n".to_string();
+        for line in &policies {
+            csv.push_str(&format!("\"{line}\"\n"));
+        }
+        book.write("data/基本方針.csv", &csv);
+        let mut csv = "investigations\n".to_string();
+        for line in lines(&TestBook::sakura(), "investigations") {
+            csv.push_str(&format!("\"{}\"\n", line.replace('"', "\"\"")));
+        }
+        book.write("data/原因調査.csv", &csv);
+    });
+}
+
+#[test]
+fn the_network_in_an_ods_sheet_its_lists_side_by_side() {
+    let bytes = ods(
+        "ネットワーク構成図",
+        &[
+            &[
+                "ルーター/UTM",
+                "ルーターの説明",
+                "回線",
+                "回線の説明",
+                "ネットワーク",
+                "アドレス範囲",
+                "ネットワークの説明",
+            ],
+            &[
+                "UTM（SKR-UTM01）",
+                "192.168.10.1",
+                "インターネット（光回線）",
+                "本町ネットワークサービス 1Gbps",
+                "薬局LAN",
+                "192.168.10.0/24",
+                "有線・業務用",
+            ],
+            &[
+                "",
+                "",
+                "オンライン資格確認 IP-VPN",
+                "閉域網",
+                "保守用VPN",
+                "10.8.0.0/24",
+                "事業者の接続元IPに限定",
+            ],
+        ],
+    );
+    same_site_with(&["network"], |book| {
+        std::fs::write(book.root().join("data/network.ods"), &bytes).unwrap();
+    });
+}
+
+#[test]
+fn bad_cells_of_the_new_sheet_kinds_are_named_with_what_to_write() {
+    let book = TestBook::minimal("# 章\n", &[]);
+    let bytes = xlsx(&[
+        (
+            "基本情報",
+            &[
+                &["項目", "内容"],
+                &["名称", "さくら薬局"],
+                &["策定日", "2024/13/1"],
+                &["所在値", "東京都"],
+                &["名称", "もう一つ"],
+            ],
+        ),
+        ("基本方針", &[&["方針"], &["患者を守る"]]),
+        (
+            "ネットワーク構成図",
+            &[
+                &["ルーター/UTM", "回線"],
+                &["UTM", "光回線"],
+                &["UTM2", "IP-VPN"],
+            ],
+        ),
+        (
+            "行動・対応の流れ",
+            &[&["区分", "状況", "連絡先"], &["", "", "警察に通報"]],
+        ),
+        ("表記", &[&["言葉", "内容"], &["pharmacy", "薬局"]]),
+    ]);
+    std::fs::create_dir_all(book.root().join("data")).unwrap();
+    std::fs::write(book.root().join("data/plan.xlsx"), bytes).unwrap();
+    let out = book.bcp(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for expected in [
+        "data/plan.xlsx: 基本情報!B3: 「2024/13/1」は日付として読めません",
+        "data/plan.xlsx: 基本情報!A4: 項目「所在値」は organization にありません。もしかして「所在地」ですか？使える項目: 名称、所在地、",
+        "data/plan.xlsx: 基本情報!A5: 項目「名称」は 2 行目にもあります",
+        "data/plan.xlsx: 基本方針!A1: 見出し「方針」は policies の列にありません。もしかして「基本方針」ですか？使える見出し: 基本方針",
+        "data/plan.xlsx: ネットワーク構成図!A3: ルーター/UTMは一つだけ書きます（2 行目に書いてあります）",
+        "data/plan.xlsx: 行動・対応の流れ!A2: この行の区分がありません（最初の行には区分を書きます）",
+        "data/plan.xlsx: 表記!A1: 見出し「言葉」は labels の列にありません。使える見出し: 項目、内容",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("データに 7 件の誤りがあります"), "{err}");
 }

@@ -18,7 +18,7 @@ pub struct NewArgs {
     /// もとにする雛形
     #[arg(long, value_enum, default_value_t = Template::Pharmacy)]
     pub template: Template,
-    /// 表（職員・情報機器台帳・事前対策・確認表など）を入力する表計算ファイル data/plan.xlsx も作ります（Excel や LibreOffice で入力できます）
+    /// 計画の表（基本情報・職員・情報機器台帳・事前対策・確認表など、すべての表）を入力する表計算ファイル data/plan.xlsx も作ります（Excel や LibreOffice で入力できます）
     #[arg(long)]
     pub spreadsheet: bool,
 }
