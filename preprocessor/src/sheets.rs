@@ -385,6 +385,72 @@ pub fn table_named(name: &str) -> Option<&'static Table> {
     })
 }
 
+/// The reference of sheets in docs/AUTHORING.md: each table's sheet name,
+/// the other names read, its layout and its column headers.
+pub fn reference_table() -> String {
+    let mut out = String::from(
+        "| table | sheet (other names read) | layout | headers |\n|---|---|---|---|\n",
+    );
+    for t in sheet_tables() {
+        let name = sheet_name(t);
+        let mut others: Vec<String> = Vec::new();
+        for n in names_of(t) {
+            let known = |x: &String| normalize(x) == normalize(&n);
+            if n != t.key && !known(&name) && !others.iter().any(known) {
+                others.push(n);
+            }
+        }
+        let nested: Vec<String> = t.nested.iter().map(|n| format!("`{}`", n.key)).collect();
+        let layout = match t.shape {
+            Shape::Single if t.nested.is_empty() => "項目 / 内容, one field per row".to_string(),
+            Shape::Single => format!(
+                "one record: its fields on the first row, its lists ({}) in columns of their own, one item per row",
+                nested.join(", ")
+            ),
+            Shape::Keyed => "one record per row, with an ID column".to_string(),
+            Shape::Rows if t.nested.is_empty() => "one record per row".to_string(),
+            Shape::Rows => format!(
+                "one record per row; its nested rows ({}) beside it, the first on its row, the others on the rows below with the record's own cells left empty",
+                nested.join(", ")
+            ),
+            Shape::Texts => "one column, one line per row".to_string(),
+            Shape::Words => "項目 / 内容, one word per row (項目: the word's key)".to_string(),
+        };
+        let mut headers: Vec<String> = Vec::new();
+        if t.shape == Shape::Keyed {
+            headers.push("ID".into());
+        }
+        let nested = t.nested.iter().map(|n| n.table);
+        let labels = std::iter::once(t)
+            .chain(nested)
+            .flat_map(|t| t.fields.iter().map(move |f| header(t, f)));
+        if by_items(t) {
+            headers.extend(ITEM_LABELS.iter().map(|s| s.to_string()));
+            let items: Vec<String> = labels.collect();
+            if !items.is_empty() {
+                headers = vec![format!(
+                    "{} (項目: {})",
+                    headers.join(", "),
+                    items.join(", ")
+                )];
+            }
+        } else {
+            headers.extend(labels);
+        }
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", others.join(", "))
+        };
+        out.push_str(&format!(
+            "| `{}` | {name}{others} | {layout} | {} |\n",
+            t.key,
+            headers.join(", ")
+        ));
+    }
+    out
+}
+
 /// The header of `field`'s column: its printed label, told apart when two
 /// fields of the table print the same label (a row's own `label` beside the
 /// record it names: 「システム（表示名）」).
@@ -1364,6 +1430,19 @@ mod tests {
         );
         assert!(by_items(blocks::table("organization").unwrap()));
         assert!(!by_items(blocks::table("network").unwrap()));
+    }
+
+    #[test]
+    fn the_authoring_reference_lists_every_sheet_as_generated() {
+        let doc =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/AUTHORING.md"))
+                .unwrap();
+        let table = reference_table();
+        assert!(
+            doc.contains(&table),
+            "docs/AUTHORING.md must hold the sheet table as generated \
+             (cargo run -p mdbook-bcp --example sheets_table):\n{table}"
+        );
     }
 
     #[test]
