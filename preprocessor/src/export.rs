@@ -40,6 +40,7 @@ pub fn workbook(data: &Data, blank: bool) -> anyhow::Result<Exported> {
             .set_background_color(Color::RGB(0xDDEBF7))
             .set_text_wrap(),
         date: Format::new().set_num_format("yyyy/m/d"),
+        lines: Format::new().set_text_wrap(),
     };
     let mut tables = Vec::new();
     for table in sheets::sheet_tables() {
@@ -78,6 +79,8 @@ pub fn workbook(data: &Data, blank: bool) -> anyhow::Result<Exported> {
 struct Formats {
     header: Format,
     date: Format,
+    /// A cell of several lines (a list of sentences) shows them all.
+    lines: Format,
 }
 
 /// A column of a sheet: the id of a keyed record, a field, or a field of a
@@ -303,7 +306,11 @@ fn write_cell(
     }
     // Always a string cell: a value such as `=HYPERLINK(…)` or `+81…` is
     // text, never a formula.
-    sheet.write_string(r, c, &text)?;
+    if text.contains('\n') {
+        sheet.write_string_with_format(r, c, &text, &formats.lines)?;
+    } else {
+        sheet.write_string(r, c, &text)?;
+    }
     Ok(text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0))
 }
 

@@ -1,12 +1,16 @@
 //! Spreadsheets as data: a sheet of an .xlsx or .ods workbook, or a .csv
 //! file, holds the records of one table of the plan.
 //!
-//! A sheet is named by the table's key (`devices`) or its Japanese name (the
-//! heading of the block that prints it, `情報機器台帳`); a CSV file by its file
-//! name. Its header row holds the column labels the printed table shows (the
-//! registry's [`Field::label`]) or the field keys. Each sheet becomes the same
-//! records a TOML file would give ([`DataFile`]), with a source map whose places
-//! are cells, so checks, context and blocks see no difference.
+//! Every table of the data has a sheet. A sheet is named by the table's key
+//! (`devices`) or its Japanese name (the heading of the block that prints it,
+//! `情報機器台帳`); a CSV file by its file name. Its header row holds the
+//! column labels the printed table shows (the registry's [`Field::label`]) or
+//! the field keys; the table's [`Shape`] decides the layout: a record a row,
+//! a line a row (`policies`), or 項目 / 内容, a field a row (`organization`).
+//! [`reference_table`] lists them all for docs/AUTHORING.md. Each sheet
+//! becomes the same records a TOML file would give ([`DataFile`]), with a
+//! source map whose places are cells, so checks, context and blocks see no
+//! difference.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -606,7 +610,7 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
             row.iter().enumerate().find_map(|(c, cell)| {
                 let text = cell.shown();
                 let hint = did_you_mean(&text, labels.iter().map(String::as_str));
-                (!hint.is_empty()).then(|| (r, c, text, hint))
+                (!hint.is_empty()).then_some((r, c, text, hint))
             })
         });
         return Err(match near {

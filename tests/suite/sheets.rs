@@ -1,6 +1,8 @@
 //! Spreadsheets as data: a workbook made by `bcp export` builds the same book
-//! as the TOML it came from; CSV saved by Excel (Shift_JIS) and LibreOffice's
-//! .ods are read; a bad cell is named by sheet and cell.
+//! as all the TOML it came from; every table reads back the same; CSV saved by
+//! Excel (Shift_JIS) or as UTF-8 and LibreOffice's .ods are read, for tables
+//! by rows, items (基本情報), lines (基本方針) and the network's side-by-side
+//! lists; a bad cell is named by sheet and cell.
 
 use std::io::Write;
 use std::path::Path;
