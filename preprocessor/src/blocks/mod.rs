@@ -398,7 +398,9 @@ pub fn row_of<T: Default + serde::Serialize>() -> Value {
     serde_json::to_value(T::default()).expect("serializable")
 }
 
-/// Every field label of every table, each once, in registry order (for `xgettext`).
+/// Every field label of every table, each once, in registry order (for
+/// `xgettext`). A list's label (`Texts`) only heads its sheet's column, which
+/// is Japanese in every language: the book prints the list under its heading.
 pub fn field_labels() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     let mut add = |t: &Table| {
@@ -408,7 +410,7 @@ pub fn field_labels() -> Vec<&'static str> {
             }
         }
     };
-    for t in TABLES {
+    for t in TABLES.iter().filter(|t| t.shape != Shape::Texts) {
         add(t);
         for n in t.nested {
             add(n.table);

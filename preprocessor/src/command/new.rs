@@ -36,7 +36,7 @@ pub fn run(args: &NewArgs, runner: Runner, out: &mut dyn Write) -> anyhow::Resul
     if let Some(workbook) = workbook {
         writeln!(
             out,
-            "\n表は {} に Excel や LibreOffice で入力できます（シートごとに一つの表。見出しの行は変えずに、2 行目から書きます）。\n同じ表を TOML ファイルにも書くと二重になります。どちらか一方に書いてください。",
+            "\n表は {} に Excel や LibreOffice で入力できます（シートごとに一つの表。見出しの行は変えずに、2 行目から書きます。基本情報のシートは「内容」の列に書き込みます）。\n同じ表を TOML ファイルにも書くと二重になります。どちらか一方に書いてください。",
             workbook.display()
         )
         .context("次の手順を書けません")?;
