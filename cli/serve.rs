@@ -8,14 +8,14 @@
 //! the error — file, line, message — in a banner until it is fixed.
 //!
 //! The server is a few lines of `std`: static files, and `/__bcp/status`
-//! (the build number and the last error as JSON) that a small script in
-//! every page polls.
+//! (the build number, how long it took, and the last error as JSON) that a
+//! small script in every page polls.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use clap::Args;
@@ -39,6 +39,9 @@ pub struct ServeArgs {
 #[derive(Debug, Default)]
 struct Status {
     build: u64,
+    /// How long the last build took, in milliseconds (what of a change's
+    /// delay is the build, and what is the watching).
+    build_ms: u64,
     error: Option<String>,
 }
 
@@ -82,10 +85,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
 /// Builds the book into `site`; a failed build keeps the previous site and
 /// records the error for the pages to show.
 fn rebuild(root: &Path, site: &Path, status: &Mutex<Status>) {
+    let started = Instant::now();
     let result = crate::book::load(root, &[])
         .and_then(|book| crate::site::build_into(book, &[], site, None));
     let mut status = status.lock().expect("status lock");
     status.build += 1;
+    status.build_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     match result {
         Ok(()) => {
             if status.error.take().is_some() {
@@ -188,7 +193,11 @@ fn respond(stream: TcpStream, site: &Path, status: &Mutex<Status>) -> std::io::R
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == "/__bcp/status" {
         let status = status.lock().expect("status lock");
-        let body = serde_json::json!({ "build": status.build, "error": status.error });
+        let body = serde_json::json!({
+            "build": status.build,
+            "build_ms": status.build_ms,
+            "error": status.error,
+        });
         return send(
             &mut out,
             "200 OK",

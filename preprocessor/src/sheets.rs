@@ -1,12 +1,16 @@
 //! Spreadsheets as data: a sheet of an .xlsx or .ods workbook, or a .csv
 //! file, holds the records of one table of the plan.
 //!
-//! A sheet is named by the table's key (`devices`) or its Japanese name (the
-//! heading of the block that prints it, `情報機器台帳`); a CSV file by its file
-//! name. Its header row holds the column labels the printed table shows (the
-//! registry's [`Field::label`]) or the field keys. Each sheet becomes the same
-//! records a TOML file would give ([`DataFile`]), with a source map whose places
-//! are cells, so checks, context and blocks see no difference.
+//! Every table of the data has a sheet. A sheet is named by the table's key
+//! (`devices`) or its Japanese name (the heading of the block that prints it,
+//! `情報機器台帳`); a CSV file by its file name. Its header row holds the
+//! column labels the printed table shows (the registry's [`Field::label`]) or
+//! the field keys; the table's [`Shape`] decides the layout: a record a row,
+//! a line a row (`policies`), or 項目 / 内容, a field a row (`organization`).
+//! [`reference_table`] lists them all for docs/AUTHORING.md. Each sheet
+//! becomes the same records a TOML file would give ([`DataFile`]), with a
+//! source map whose places are cells, so checks, context and blocks see no
+//! difference.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -33,6 +37,25 @@ pub const WORKBOOK: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 /// sheet's name in an exported workbook (where the heading names no table or
 /// is too long for a sheet name), the others are what people call them.
 const NAMES: &[(&str, &[&str])] = &[
+    (
+        "organization",
+        &["基本情報", "薬局の情報", "医療機関の情報", "事業所"],
+    ),
+    ("policies", &["基本方針"]),
+    ("events", &["想定する事象", "想定事象"]),
+    ("investigations", &["原因調査"]),
+    (
+        "network",
+        &[
+            "ネットワーク構成図",
+            "ネットワーク構成",
+            "ネットワーク",
+            "構成図",
+        ],
+    ),
+    ("flow", &["行動・対応の流れ", "対応の流れ", "資料1"]),
+    ("accept", &["受け入れた指摘", "指摘の受け入れ"]),
+    ("labels", &["表記", "用語"]),
     ("people", &["職員", "職員一覧", "スタッフ"]),
     ("orgs", &["関係機関", "外部機関", "関係先"]),
     ("systems", &["情報システム", "システム", "対象範囲"]),
@@ -301,13 +324,9 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// The tables a sheet may hold: top-level tables written as rows or by id.
+/// The tables a sheet may hold: every top-level table of the data.
 pub fn sheet_tables() -> impl Iterator<Item = &'static Table> {
-    blocks::TABLES
-        .iter()
-        .copied()
-        .filter(|t| matches!(t.shape, Shape::Rows | Shape::Keyed))
-        .filter(|t| t.nested.is_empty() || group_key(t).is_some())
+    blocks::TABLES.iter().copied()
 }
 
 /// The field that tells the groups of a nested table apart (`checks.id`).
@@ -319,7 +338,11 @@ fn group_key(table: &Table) -> Option<&'static Field> {
 fn heading(table: &Table) -> Option<&'static str> {
     blocks::BLOCKS
         .iter()
-        .find(|b| matches!(b.shows, Shows::Table(t) if t == table.key))
+        .find(|b| match b.shows {
+            Shows::Table(t) | Shows::Arg(_, t) => t == table.key,
+            Shows::Figure(tables) => tables.first() == Some(&table.key),
+            Shows::Report | Shows::Summary => false,
+        })
         .map(|b| b.heading)
 }
 
@@ -371,6 +394,72 @@ pub fn table_named(name: &str) -> Option<&'static Table> {
     })
 }
 
+/// The reference of sheets in docs/AUTHORING.md: each table's sheet name,
+/// the other names read, its layout and its column headers.
+pub fn reference_table() -> String {
+    let mut out = String::from(
+        "| table | sheet (other names read) | layout | headers |\n|---|---|---|---|\n",
+    );
+    for t in sheet_tables() {
+        let name = sheet_name(t);
+        let mut others: Vec<String> = Vec::new();
+        for n in names_of(t) {
+            let known = |x: &String| normalize(x) == normalize(&n);
+            if n != t.key && !known(&name) && !others.iter().any(known) {
+                others.push(n);
+            }
+        }
+        let nested: Vec<String> = t.nested.iter().map(|n| format!("`{}`", n.key)).collect();
+        let layout = match t.shape {
+            Shape::Single if t.nested.is_empty() => "項目 / 内容, one field per row".to_string(),
+            Shape::Single => format!(
+                "one record: its fields on the first row, its lists ({}) in columns of their own, one item per row",
+                nested.join(", ")
+            ),
+            Shape::Keyed => "one record per row, with an ID column".to_string(),
+            Shape::Rows if t.nested.is_empty() => "one record per row".to_string(),
+            Shape::Rows => format!(
+                "one record per row; its nested rows ({}) beside it, the first on its row, the others on the rows below with the record's own cells left empty",
+                nested.join(", ")
+            ),
+            Shape::Texts => "one column, one line per row".to_string(),
+            Shape::Words => "項目 / 内容, one word per row (項目: the word's key)".to_string(),
+        };
+        let mut headers: Vec<String> = Vec::new();
+        if t.shape == Shape::Keyed {
+            headers.push("ID".into());
+        }
+        let nested = t.nested.iter().map(|n| n.table);
+        let labels = std::iter::once(t)
+            .chain(nested)
+            .flat_map(|t| t.fields.iter().map(move |f| header(t, f)));
+        if by_items(t) {
+            headers.extend(ITEM_LABELS.iter().map(|s| s.to_string()));
+            let items: Vec<String> = labels.collect();
+            if !items.is_empty() {
+                headers = vec![format!(
+                    "{} (項目: {})",
+                    headers.join(", "),
+                    items.join(", ")
+                )];
+            }
+        } else {
+            headers.extend(labels);
+        }
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", others.join(", "))
+        };
+        out.push_str(&format!(
+            "| `{}` | {name}{others} | {layout} | {} |\n",
+            t.key,
+            headers.join(", ")
+        ));
+    }
+    out
+}
+
 /// The header of `field`'s column: its printed label, told apart when two
 /// fields of the table print the same label (a row's own `label` beside the
 /// record it names: 「システム（表示名）」).
@@ -406,8 +495,12 @@ enum Target {
     /// The record's key in a keyed table.
     Id,
     Field(&'static Field),
-    /// A field of the nested rows (`checks.items`).
-    Item(&'static Field),
+    /// A field of the rows of the `n`th nested table (`checks.items`).
+    Nested(usize, &'static Field),
+    /// 項目 of a sheet of items: which field (or word) the row gives.
+    Name,
+    /// 内容 of a sheet of items: the row's value.
+    Value,
 }
 
 /// How one sheet is laid out: which table, where its header is, what each
@@ -417,6 +510,29 @@ pub struct Layout {
     pub table: &'static Table,
     header: usize,
     columns: Vec<(usize, Target)>,
+}
+
+impl Layout {
+    /// A sheet of items: a row per field (項目 / 内容), not a column per field.
+    fn items(&self) -> Option<(usize, usize)> {
+        let col =
+            |want: fn(&Target) -> bool| self.columns.iter().find(|(_, t)| want(t)).map(|(c, _)| *c);
+        Some((
+            col(|t| matches!(t, Target::Name))?,
+            col(|t| matches!(t, Target::Value))?,
+        ))
+    }
+}
+
+/// Header labels of a sheet of items: the 項目 column, then the 内容 column.
+pub const ITEM_LABELS: [&str; 2] = ["項目", "内容"];
+const NAME_LABELS: &[&str] = &["項目", "key", "item"];
+const VALUE_LABELS: &[&str] = &["内容", "value", "値"];
+
+/// A table written as a sheet of items (項目 / 内容) rather than a row per
+/// record: one record without lists inside (`organization`), or words (`labels`).
+pub fn by_items(table: &Table) -> bool {
+    table.shape == Shape::Words || (table.shape == Shape::Single && table.nested.is_empty())
 }
 
 /// Finds the table and the header row of `grid`; `None` for an empty sheet.
@@ -448,51 +564,88 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
             known.join("、")
         )));
     };
-    let nested = table.nested.first().map(|n| n.table);
+    let is = |labels: &[&str], want: &str| labels.iter().any(|l| normalize(l) == want);
     let target_of = |text: &str| -> Option<Target> {
         let want = normalize(text);
         if want.is_empty() {
             return None;
         }
+        if by_items(table) {
+            return if is(NAME_LABELS, &want) {
+                Some(Target::Name)
+            } else if is(VALUE_LABELS, &want) {
+                Some(Target::Value)
+            } else {
+                None
+            };
+        }
         let matches =
             |t: &Table, f: &Field| normalize(&header(t, f)) == want || normalize(f.key) == want;
-        if table.shape == Shape::Keyed && ID_LABELS.iter().any(|l| normalize(l) == want) {
+        if table.shape == Shape::Keyed && is(ID_LABELS, &want) {
             return Some(Target::Id);
         }
         if let Some(f) = table.fields.iter().find(|f| matches(table, f)) {
             return Some(Target::Field(f));
         }
-        nested
-            .and_then(|n| n.fields.iter().find(|f| matches(n, f)))
-            .map(Target::Item)
+        table.nested.iter().enumerate().find_map(|(i, n)| {
+            n.table
+                .fields
+                .iter()
+                .find(|f| matches(n.table, f))
+                .map(|f| Target::Nested(i, f))
+        })
+    };
+    let labels: Vec<String> = if by_items(table) {
+        ITEM_LABELS.iter().map(|s| s.to_string()).collect()
+    } else {
+        let nested = table.nested.iter().map(|n| n.table);
+        std::iter::once(table)
+            .chain(nested)
+            .flat_map(|t| t.fields.iter().map(move |f| header(t, f)))
+            .collect()
     };
     // The header is the first row with a known label: a title above it is allowed.
-    let Some(header) = grid
+    let Some(header_row) = grid
         .rows
         .iter()
         .position(|r| r.iter().any(|c| target_of(&c.shown()).is_some()))
     else {
-        let labels: Vec<String> = table.fields.iter().map(|f| header(table, f)).collect();
-        return Err(grid.sheet_error(format!(
-            "見出しの行が見つかりません。1 行目に列の見出し（{}）を書きます",
-            labels.join("、")
-        )));
+        // A misspelt header: the first cell close to a label says which.
+        let near = grid.rows.iter().enumerate().find_map(|(r, row)| {
+            row.iter().enumerate().find_map(|(c, cell)| {
+                let text = cell.shown();
+                let hint = did_you_mean(&text, labels.iter().map(String::as_str));
+                (!hint.is_empty()).then_some((r, c, text, hint))
+            })
+        });
+        return Err(match near {
+            Some((r, c, text, hint)) => grid.error(
+                r,
+                c,
+                format!(
+                    "見出し「{text}」は {} の列にありません。{}使える見出し: {}",
+                    table.key,
+                    hint.trim_start(),
+                    labels.join("、")
+                ),
+            ),
+            None => grid.sheet_error(format!(
+                "見出しの行が見つかりません。1 行目に列の見出し（{}）を書きます",
+                labels.join("、")
+            )),
+        });
     };
     let mut columns = Vec::new();
-    for (col, cell) in grid.rows[header].iter().enumerate() {
+    for (col, cell) in grid.rows[header_row].iter().enumerate() {
         let text = cell.shown();
         if text.is_empty() {
             continue;
         }
         match target_of(&text) {
             Some(target) => {
-                if let Some((_, _)) = columns
-                    .iter()
-                    .find(|(_, t)| same_target(t, &target))
-                    .copied()
-                {
+                if columns.iter().any(|(_, t)| same_target(t, &target)) {
                     return Err(grid.error(
-                        header,
+                        header_row,
                         col,
                         format!("見出し「{text}」の列が二つあります（一つにしてください）"),
                     ));
@@ -500,18 +653,8 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
                 columns.push((col, target));
             }
             None => {
-                let mut labels: Vec<String> = table
-                    .fields
-                    .iter()
-                    .map(|f| crate::sheets::header(table, f))
-                    .collect();
-                labels.extend(
-                    nested
-                        .into_iter()
-                        .flat_map(|n| n.fields.iter().map(|f| crate::sheets::header(n, f))),
-                );
                 return Err(grid.error(
-                    header,
+                    header_row,
                     col,
                     format!(
                         "見出し「{text}」は {} の列にありません。{}使える見出し: {}",
@@ -523,17 +666,26 @@ pub fn layout(grid: &Grid) -> Result<Option<Layout>, Diagnostic> {
             }
         }
     }
-    Ok(Some(Layout {
+    let layout = Layout {
         table,
-        header,
+        header: header_row,
         columns,
-    }))
+    };
+    if by_items(table) && layout.items().is_none() {
+        return Err(grid.sheet_error(format!(
+            "{} の表は「{}」「{}」の 2 列に、1 行に一つずつ書きます（見出しの行が足りません）",
+            table.key, ITEM_LABELS[0], ITEM_LABELS[1]
+        )));
+    }
+    Ok(Some(layout))
 }
 
 fn same_target(a: &Target, b: &Target) -> bool {
     match (a, b) {
-        (Target::Id, Target::Id) => true,
-        (Target::Field(x), Target::Field(y)) | (Target::Item(x), Target::Item(y)) => x.key == y.key,
+        (Target::Id, Target::Id) | (Target::Name, Target::Name) => true,
+        (Target::Value, Target::Value) => true,
+        (Target::Field(x), Target::Field(y)) => x.key == y.key,
+        (Target::Nested(i, x), Target::Nested(j, y)) => i == j && x.key == y.key,
         _ => false,
     }
 }
@@ -795,7 +947,10 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
                     name: grid.cell_name(r, c),
                     row: r + 1,
                     column: c + 1,
-                    label: grid.cell(layout.header, c).shown(),
+                    label: match layout.items() {
+                        Some((name_col, _)) => grid.cell(r, name_col).shown(),
+                        None => grid.cell(layout.header, c).shown(),
+                    },
                     value: cell.shown(),
                 });
             }
@@ -822,80 +977,190 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
         }
     };
     let key = |s: &str, span: Range<usize>| spanned(Cow::Owned(s.to_string()), span);
-    let nested = table.nested.first();
-    let mut records: Vec<(String, Range<usize>, DeTable<'static>)> = Vec::new();
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for r in data_rows(grid, layout).collect::<Vec<_>>() {
+    // One row's cells: the record's own fields, and an item per nested table.
+    let read_row = |r: usize, errors: &mut Vec<Diagnostic>| {
         let mut record = DeTable::new();
-        let mut item = DeTable::new();
+        let mut items: Vec<DeTable<'static>> =
+            table.nested.iter().map(|_| DeTable::new()).collect();
         for (c, target) in &layout.columns {
-            match target {
-                Target::Id => {}
-                Target::Field(f) => match value_of(r, *c, table, f) {
-                    Ok(Some(v)) => {
-                        record.insert(key(f.key, span_of(r, *c)), v);
-                    }
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                },
-                Target::Item(f) => {
-                    let n = nested.expect("items belong to a nested table");
-                    match value_of(r, *c, n.table, f) {
-                        Ok(Some(v)) => {
-                            item.insert(key(f.key, span_of(r, *c)), v);
-                        }
-                        Ok(None) => {}
-                        Err(e) => errors.push(e),
-                    }
+            let (t, f, into) = match target {
+                Target::Field(f) => (table, *f, &mut record),
+                Target::Nested(i, f) => (table.nested[*i].table, *f, &mut items[*i]),
+                _ => continue,
+            };
+            match value_of(r, *c, t, f) {
+                Ok(Some(v)) => {
+                    into.insert(key(f.key, span_of(r, *c)), v);
                 }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
             }
         }
-        let id = record_id(grid, layout, r);
-        if table.shape == Shape::Keyed {
-            if let Some(first) = seen_ids.insert(id.clone(), r) {
-                let col = layout.columns.first().map_or(0, |(c, _)| *c);
+        (record, items)
+    };
+    let rows: Vec<usize> = data_rows(grid, layout).collect();
+    let first_col = layout.columns.first().map_or(0, |(c, _)| *c);
+    let mut records: Vec<(String, Range<usize>, DeTable<'static>)> = Vec::new();
+    if let Some((name_col, value_col)) = layout.items() {
+        // 項目 / 内容: a row per field (or word) of the one record.
+        let mut record = DeTable::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for &r in &rows {
+            let name = grid.cell(r, name_col).shown();
+            let field = match table.shape {
+                Shape::Words => None,
+                _ => match item_field(table, &name) {
+                    Ok(f) => Some(f),
+                    Err(message) => {
+                        errors.push(grid.error(r, name_col, message));
+                        continue;
+                    }
+                },
+            };
+            if grid.cell(r, value_col).is_empty() {
+                continue;
+            }
+            let k = field.map_or_else(|| name.clone(), |f| f.key.to_string());
+            if k.is_empty() {
                 errors.push(grid.error(
                     r,
-                    col,
+                    name_col,
+                    format!("この行の{}がありません", ITEM_LABELS[0]),
+                ));
+                continue;
+            }
+            if let Some(first) = seen.insert(k.clone(), r) {
+                errors.push(grid.error(
+                    r,
+                    name_col,
                     format!(
-                        "「{id}」は {} 行目と同じ ID です（同じ人や機関を二度書いていないか、ID の列を確かめてください）",
+                        "{}「{name}」は {} 行目にもあります（一つにしてください）",
+                        ITEM_LABELS[0],
                         first + 1
                     ),
                 ));
                 continue;
             }
-            records.push((id, row_span(r), record));
-            continue;
+            let v = match field {
+                Some(f) => match value_of(r, value_col, table, f) {
+                    Ok(Some(v)) => v,
+                    Ok(None) => continue,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                },
+                None => spanned(
+                    DeValue::String(grid.cell(r, value_col).shown().into()),
+                    span_of(r, value_col),
+                ),
+            };
+            record.insert(key(&k, span_of(r, name_col)), v);
         }
-        let Some(n) = nested else {
-            records.push((String::new(), row_span(r), record));
-            continue;
-        };
-        // A flat sheet of a nested table: a row that names its group starts
-        // one; a row that leaves the group's cells empty adds to the last.
-        let starts = !record.is_empty();
-        if starts {
-            let mut items = DeArray::new();
-            if !item.is_empty() {
-                items.push(spanned(DeValue::Table(item), row_span(r)));
+        if !record.is_empty() {
+            records.push((String::new(), 0..0, record));
+        }
+    } else if table.shape == Shape::Single {
+        // One record with lists inside: its own fields once, each list in
+        // columns of its own, an item a row.
+        let mut record = DeTable::new();
+        let mut lists: Vec<DeArray<'static>> =
+            table.nested.iter().map(|_| DeArray::new()).collect();
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for &r in &rows {
+            for (c, target) in &layout.columns {
+                if let Target::Field(f) = target
+                    && !grid.cell(r, *c).is_empty()
+                    && let Some(at) = first.insert(f.key, r)
+                {
+                    errors.push(grid.error(
+                        r,
+                        *c,
+                        format!(
+                            "{}は一つだけ書きます（{} 行目に書いてあります）",
+                            f.label,
+                            at + 1
+                        ),
+                    ));
+                }
             }
-            record.insert(
-                key(n.key, row_span(r)),
-                spanned(DeValue::Array(items), row_span(r)),
-            );
-            records.push((String::new(), row_span(r), record));
-        } else if let Some((_, _, last)) = records.last_mut() {
-            if let Some(DeValue::Array(items)) = last.get_mut(n.key).map(|v| v.get_mut()) {
-                items.push(spanned(DeValue::Table(item), row_span(r)));
+            let (own, items) = read_row(r, &mut errors);
+            for (k, v) in own {
+                if !record.contains_key(k.get_ref().as_ref()) {
+                    record.insert(k, v);
+                }
             }
-        } else {
-            let group = group_key(table).map_or("", |f| f.label);
-            let col = layout.columns.first().map_or(0, |(c, _)| *c);
-            errors.push(grid.error(
-                r,
-                col,
-                format!("この行の{group}がありません（最初の行には{group}を書きます）"),
-            ));
+            for (list, item) in lists.iter_mut().zip(items) {
+                if !item.is_empty() {
+                    list.push(spanned(DeValue::Table(item), row_span(r)));
+                }
+            }
+        }
+        for (n, list) in table.nested.iter().zip(lists) {
+            if !list.is_empty() {
+                record.insert(key(n.key, 0..0), spanned(DeValue::Array(list), 0..0));
+            }
+        }
+        if !record.is_empty() {
+            records.push((String::new(), 0..0, record));
+        }
+    } else {
+        let mut seen_ids: HashMap<String, usize> = HashMap::new();
+        for &r in &rows {
+            let (mut record, items) = read_row(r, &mut errors);
+            if table.shape == Shape::Keyed {
+                let id = record_id(grid, layout, r);
+                if let Some(first) = seen_ids.insert(id.clone(), r) {
+                    errors.push(grid.error(
+                        r,
+                        first_col,
+                        format!(
+                            "「{id}」は {} 行目と同じ ID です（同じ人や機関を二度書いていないか、ID の列を確かめてください）",
+                            first + 1
+                        ),
+                    ));
+                    continue;
+                }
+                records.push((id, row_span(r), record));
+                continue;
+            }
+            if table.nested.is_empty() {
+                records.push((String::new(), row_span(r), record));
+                continue;
+            }
+            // A flat sheet of a nested table: a row that fills its group's
+            // cells starts one; a row that leaves them empty adds to the last.
+            if !record.is_empty() {
+                for (n, item) in table.nested.iter().zip(items) {
+                    let mut list = DeArray::new();
+                    if !item.is_empty() {
+                        list.push(spanned(DeValue::Table(item), row_span(r)));
+                    }
+                    record.insert(
+                        key(n.key, row_span(r)),
+                        spanned(DeValue::Array(list), row_span(r)),
+                    );
+                }
+                records.push((String::new(), row_span(r), record));
+            } else if let Some((_, _, last)) = records.last_mut() {
+                for (n, item) in table.nested.iter().zip(items) {
+                    if item.is_empty() {
+                        continue;
+                    }
+                    if let Some(DeValue::Array(list)) = last.get_mut(n.key).map(|v| v.get_mut()) {
+                        list.push(spanned(DeValue::Table(item), row_span(r)));
+                    }
+                }
+            } else {
+                let group = group_key(table)
+                    .or(table.fields.first())
+                    .map_or("", |f| f.label);
+                errors.push(grid.error(
+                    r,
+                    first_col,
+                    format!("この行の{group}がありません（最初の行には{group}を書きます）"),
+                ));
+            }
         }
     }
     if !errors.is_empty() {
@@ -911,18 +1176,26 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
                     spanned(DeValue::Table(record), span),
                 );
             }
-            DeValue::Table(t)
+            Some(DeValue::Table(t))
         }
-        _ => {
-            let mut a = DeArray::new();
-            for (_, span, record) in records {
-                a.push(spanned(DeValue::Table(record), span));
-            }
-            DeValue::Array(a)
-        }
+        Shape::Single | Shape::Words => records.pop().map(|(_, _, r)| DeValue::Table(r)),
+        Shape::Texts => Some(DeValue::Array(
+            records
+                .into_iter()
+                .filter_map(|(_, _, mut r)| r.remove(table.key))
+                .collect(),
+        )),
+        Shape::Rows => Some(DeValue::Array(
+            records
+                .into_iter()
+                .map(|(_, span, record)| spanned(DeValue::Table(record), span))
+                .collect(),
+        )),
     };
     let mut doc = DeTable::new();
-    doc.insert(key(table.key, whole.clone()), spanned(value, whole.clone()));
+    if let Some(value) = value {
+        doc.insert(key(table.key, whole.clone()), spanned(value, whole.clone()));
+    }
     let doc = spanned(doc, whole);
     let map = SourceMap::of(&doc);
     let path = grid.file.clone();
@@ -942,6 +1215,27 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
             ])
         }
     }
+}
+
+/// The field a 項目 cell names (its label or key), or what to say.
+fn item_field(table: &'static Table, name: &str) -> Result<&'static Field, String> {
+    let want = normalize(name);
+    if let Some(f) = table
+        .fields
+        .iter()
+        .find(|f| normalize(&header(table, f)) == want || normalize(f.key) == want)
+    {
+        return Ok(f);
+    }
+    let labels: Vec<String> = table.fields.iter().map(|f| header(table, f)).collect();
+    Err(format!(
+        "{}「{name}」は {} にありません。{}使える{}: {}",
+        ITEM_LABELS[0],
+        table.key,
+        did_you_mean(name, labels.iter().map(String::as_str)).trim_start(),
+        ITEM_LABELS[0],
+        labels.join("、")
+    ))
 }
 
 /// A cell as the value `field` takes.
@@ -1004,12 +1298,14 @@ fn value(
             }
         }
         Kind::List => {
+            // Sentences keep their commas: one a line. Ids and numbers: 、 or , too.
+            let breaks: &[char] = if field.wording {
+                &['\n']
+            } else {
+                &['、', ',', '，', '\n']
+            };
             let mut items = DeArray::new();
-            for part in text
-                .split(['、', ',', '，', '\n'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
+            for part in text.split(breaks).map(str::trim).filter(|s| !s.is_empty()) {
                 items.push(spanned(DeValue::String(reference(part)?.into()), 0..0));
             }
             DeValue::Array(items)
@@ -1115,6 +1411,47 @@ mod tests {
         assert_eq!(kind_of(&blocks::checks::ITEMS, "checked"), Kind::Date);
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    /// Every table of the data has a sheet: a name Excel accepts (at most 31
+    /// characters) that reads back as that table, and no name of one table
+    /// names another.
+    #[test]
+    fn every_table_has_a_sheet_name_of_its_own() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for t in blocks::TABLES {
+            let name = sheet_name(t);
+            assert!(name.chars().count() <= 31, "{name}");
+            assert_eq!(table_named(&name).map(|x| x.key), Some(t.key), "{name}");
+            for n in names_of(t) {
+                if let Some(other) = seen.insert(normalize(&n), t.key) {
+                    assert_eq!(other, t.key, "{n} names {other} and {}", t.key);
+                }
+            }
+        }
+        assert_eq!(table_named("基本情報").unwrap().key, "organization");
+        assert_eq!(table_named("1.2 基本方針").unwrap().key, "policies");
+        assert_eq!(
+            table_named("2.1.5 ネットワーク・システム構成図")
+                .unwrap()
+                .key,
+            "network"
+        );
+        assert!(by_items(blocks::table("organization").unwrap()));
+        assert!(!by_items(blocks::table("network").unwrap()));
+    }
+
+    #[test]
+    fn the_authoring_reference_lists_every_sheet_as_generated() {
+        let doc =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/AUTHORING.md"))
+                .unwrap();
+        let table = reference_table();
+        assert!(
+            doc.contains(&table),
+            "docs/AUTHORING.md must hold the sheet table as generated \
+             (cargo run -p mdbook-bcp --example sheets_table):\n{table}"
+        );
     }
 
     #[test]

@@ -135,18 +135,23 @@ pub enum Shows {
     Figure(&'static [&'static str]),
 }
 
-/// How a table is written in the data files.
+/// How a table is written in the data files, and as a sheet
+/// ([`crate::sheets`]; a column per field, headed by its label or key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// `[table]`: one record.
+    /// `[table]`: one record. Sheet: 項目 / 内容, a row per field; with lists
+    /// inside (`network`), its fields on the first row and each list in
+    /// columns of its own, an item a row.
     Single,
-    /// `[table.ID]`: records keyed by id.
+    /// `[table.ID]`: records keyed by id. Sheet: a row per record, an ID column.
     Keyed,
-    /// `[[table]]`: rows in order.
+    /// `[[table]]`: rows in order. Sheet: a row per row; a nested row below
+    /// its parent's, with the parent's own cells left empty.
     Rows,
-    /// `table = ["…", "…"]`: lines of text.
+    /// `table = ["…", "…"]`: lines of text. Sheet: its one field's column, a
+    /// line a row.
     Texts,
-    /// `[table]` of words (`key = "…"`).
+    /// `[table]` of words (`key = "…"`). Sheet: 項目 / 内容, a word a row.
     Words,
 }
 
@@ -393,7 +398,9 @@ pub fn row_of<T: Default + serde::Serialize>() -> Value {
     serde_json::to_value(T::default()).expect("serializable")
 }
 
-/// Every field label of every table, each once, in registry order (for `xgettext`).
+/// Every field label of every table, each once, in registry order (for
+/// `xgettext`). A list's label (`Texts`) only heads its sheet's column, which
+/// is Japanese in every language: the book prints the list under its heading.
 pub fn field_labels() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     let mut add = |t: &Table| {
@@ -403,7 +410,7 @@ pub fn field_labels() -> Vec<&'static str> {
             }
         }
     };
-    for t in TABLES {
+    for t in TABLES.iter().filter(|t| t.shape != Shape::Texts) {
         add(t);
         for n in t.nested {
             add(n.table);

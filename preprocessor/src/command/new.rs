@@ -18,7 +18,7 @@ pub struct NewArgs {
     /// もとにする雛形
     #[arg(long, value_enum, default_value_t = Template::Pharmacy)]
     pub template: Template,
-    /// 表（職員・情報機器台帳・事前対策・確認表など）を入力する表計算ファイル data/plan.xlsx も作ります（Excel や LibreOffice で入力できます）
+    /// 計画の表（基本情報・職員・情報機器台帳・事前対策・確認表など、すべての表）を入力する表計算ファイル data/plan.xlsx も作ります（Excel や LibreOffice で入力できます）
     #[arg(long)]
     pub spreadsheet: bool,
 }
@@ -36,7 +36,7 @@ pub fn run(args: &NewArgs, runner: Runner, out: &mut dyn Write) -> anyhow::Resul
     if let Some(workbook) = workbook {
         writeln!(
             out,
-            "\n表は {} に Excel や LibreOffice で入力できます（シートごとに一つの表。見出しの行は変えずに、2 行目から書きます）。\n同じ表を TOML ファイルにも書くと二重になります。どちらか一方に書いてください。",
+            "\n表は {} に Excel や LibreOffice で入力できます（シートごとに一つの表。見出しの行は変えずに、2 行目から書きます。基本情報のシートは「内容」の列に書き込みます）。\n同じ表を TOML ファイルにも書くと二重になります。どちらか一方に書いてください。",
             workbook.display()
         )
         .context("次の手順を書けません")?;
