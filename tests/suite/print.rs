@@ -349,8 +349,8 @@ fn table_rows_are_never_split_across_pages() {
 }
 
 /// The example as a pharmacy prints it (examples/sakura-pharmacy, the plan edition): its
-/// binder copy is small and tagged, and each diagram's heading and lead paragraph are on the
-/// diagram's page, not left at the foot of the page before.
+/// binder copy is small and tagged, printed at full size, and each diagram's heading and lead
+/// paragraph are on the diagram's page, not left at the foot of the page before.
 #[test]
 fn the_example_binder_is_small_and_keeps_each_diagram_with_its_heading() {
     let test = "the_example_binder_is_small_and_keeps_each_diagram_with_its_heading";
@@ -369,6 +369,31 @@ fn the_example_binder_is_small_and_keeps_each_diagram_with_its_heading() {
     assert!(out.status.success(), "build failed:\n{}", stderr(&out));
     let binder = dest.path().join("print.pdf");
     assert_small_tagged_true_type(&binder);
+
+    // Printed at full size: a cell or a figure wider than the page makes Chromium shrink
+    // every page to fit it (the binder once came out at 77 %, body text under 8 pt).
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "12"])
+        .arg(&binder)
+        .arg("-")
+        .output()
+        .unwrap();
+    let bbox = String::from_utf8_lossy(&out.stdout);
+    let line = bbox
+        .lines()
+        .find(|l| l.contains(">管理薬剤師を、医療情報システム安全管理責任者として定める。<"))
+        .expect("2.1.1's first sentence on one line");
+    let coord = |name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..at + line[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let height = coord("yMax") - coord("yMin");
+    assert!(
+        height > 11.0,
+        "body text printed shrunk: a line {height:.1} pt high (10.5 pt text is 12)"
+    );
 
     let html = std::fs::read_to_string(dest.path().join("print.html")).unwrap();
     let texts = page_texts(&binder);
