@@ -96,7 +96,10 @@ fn print_pdf_shows_each_diagram_once_on_one_page() {
     let book = TestBook::sakura();
     book.build(&["--pdf"]);
     let print = book.read("book/print.html");
+    // In the order drawn (-raw): pdftotext's column guessing would put a box at the
+    // right edge of a figure after the heading that follows the figure.
     let out = Command::new("pdftotext")
+        .arg("-raw")
         .arg(book.root().join("book/print.pdf"))
         .arg("-")
         .output()
@@ -170,6 +173,12 @@ fn print_pdf_shows_each_diagram_once_on_one_page() {
         assert!(
             top.iter().any(|p| bottom.contains(p)),
             "{id} is split: its top on page {top:?}, its bottom on page {bottom:?}"
+        );
+        // The heading is on the diagram's page, not left at the foot of the one before.
+        assert!(
+            top.contains(&(first + 1)),
+            "{heading} on page {}, {id} from page {top:?}",
+            first + 1
         );
     }
 }
