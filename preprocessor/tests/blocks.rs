@@ -81,7 +81,22 @@ fn blank_data_in_the_plan_edition_is_flagged_not_blank() {
     let json =
         mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
     let expander = Expander::new(&renderer, Edition::Plan, &json);
-    for block in ["strategies", "priorities", "scope"] {
+    // A table of the pharmacy's own data with no rows shows a row to fill in, flagged
+    // 未記入, as the template shows its 〇〇 row: never a header alone.
+    for block in [
+        "strategies",
+        "priorities",
+        "scope",
+        "contacts",
+        "departments",
+        "devices",
+        "backups",
+        "threats",
+        "roles",
+        "fallbacks",
+        "damages",
+        "trainings",
+    ] {
         let out = expander
             .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))
             .unwrap();
@@ -91,4 +106,43 @@ fn blank_data_in_the_plan_edition_is_flagged_not_blank() {
         .expand(Path::new("src/t.md"), "{bcp:organization.name ?? 〇〇薬局}")
         .unwrap();
     assert!(out.contains("未記入"), "{out}");
+}
+
+/// 2.2.2 重要関係先連絡リスト without contacts: the template's row of 〇〇 in the
+/// template edition, the same row flagged 未記入 in the plan edition; also when the
+/// block asks for one kind (`kind = "public"`) and the data has none of it.
+#[test]
+fn an_empty_contact_list_shows_the_row_to_fill_in() {
+    let empty = tempfile::tempdir().unwrap();
+    let data = Plan::load(empty.path(), Path::new("data")).unwrap();
+    let example = Plan::load(&repo(), Path::new("examples/sakura-pharmacy/data")).unwrap();
+    let only_vendors = {
+        let mut json = mdbook_bcp::context::build(&example, &report(&example, "examples/"));
+        let contacts = json["contacts"].as_array().unwrap().clone();
+        json["contacts"] = contacts
+            .into_iter()
+            .filter(|c| c["system"]["id"].is_string())
+            .collect();
+        json
+    };
+    for edition in [Edition::Plan, Edition::Template] {
+        let renderer = Renderer::new(edition, None).unwrap();
+        let json = mdbook_bcp::context::build(&data, &report(&data, "data"));
+        let out = Expander::new(&renderer, edition, &json)
+            .expand(Path::new("src/t.md"), "```bcp contacts\n```\n")
+            .unwrap();
+        let name = format!("blank-{}-contacts", edition.as_str());
+        insta::assert_snapshot!(name, out);
+        let out = Expander::new(&renderer, edition, &only_vendors)
+            .expand(
+                Path::new("src/t.md"),
+                "```bcp contacts\nkind = \"public\"\nplaceholder_row = false\n```\n",
+            )
+            .unwrap();
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("| ")).count(),
+            2,
+            "{edition:?}: header and one row to fill in: {out}"
+        );
+    }
 }

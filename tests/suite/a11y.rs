@@ -368,6 +368,15 @@ const OVERFLOW_JS: &str = r#"(() => {
       text: (el.textContent || '').trim().slice(0, 40), right: Math.round(r.right)});
     if (out.length >= 10) { break; }
   }
+  // A diagram drawn wider than the screen fits only shrunk (max-width: 100%), its text
+  // below the size it was drawn at: each layout shown must be drawn for the width.
+  for (const svg of document.querySelectorAll('#mdbook-content figure svg')) {
+    const r = svg.getBoundingClientRect();
+    const drawn = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    if (r.width === 0 || drawn <= width) { continue; }
+    out.push({tag: 'svg', cls: svg.id, text: 'drawn ' + drawn + ' px wide, shown at ' + Math.round(r.width),
+      right: Math.round(r.right)});
+  }
   return {width, scrollWidth: document.documentElement.scrollWidth, out};
 })()
 "#;

@@ -17,10 +17,10 @@ fn pdf_tools(test: &str) -> bool {
     if browser::chromium(test).is_none() {
         return false;
     }
-    if on_path("pdftotext") && on_path("pdfinfo") {
+    if on_path("pdftotext") && on_path("pdfinfo") && on_path("pdffonts") {
         return true;
     }
-    browser::skip(test, "pdftotext/pdfinfo (poppler-utils) not found");
+    browser::skip(test, "pdftotext/pdfinfo/pdffonts (poppler-utils) not found");
     false
 }
 
@@ -50,6 +50,30 @@ fn page_texts(pdf: &Path) -> Vec<String> {
         pages.pop();
     }
     pages
+}
+
+/// A binder copy a pharmacy can mail and a screen reader can read (issue 16): under 1 MB,
+/// tagged, its fonts embedded as TrueType outlines (a Type 3 font, which Chromium makes of a
+/// CFF face such as Noto Sans CJK, prints blurred and loses its text on copy).
+fn assert_small_tagged_true_type(pdf: &Path) {
+    let size = std::fs::metadata(pdf).unwrap().len();
+    assert!(
+        size < 1_000_000,
+        "{} is {size} bytes: 1 MB at most",
+        pdf.display()
+    );
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{} is not tagged: {info}",
+        pdf.display()
+    );
+    let out = Command::new("pdffonts").arg(pdf).output().unwrap();
+    assert!(out.status.success(), "pdffonts {}", pdf.display());
+    let fonts = String::from_utf8_lossy(&out.stdout);
+    assert!(!fonts.contains("Type 3"), "{}: {fonts}", pdf.display());
 }
 
 fn pdf(book: &TestBook, name: &str) -> PathBuf {
@@ -194,6 +218,7 @@ fn pdfs_render_with_cover_chapters_and_data() {
     book.build(&["--pdf"]);
 
     let binder = pdf(&book, "print");
+    assert_small_tagged_true_type(&binder);
     let n = pages(&binder);
     assert!((25..=80).contains(&n), "print.pdf has {n} pages");
     let texts = page_texts(&binder);
@@ -321,4 +346,81 @@ fn table_rows_are_never_split_across_pages() {
             assert!(page.contains(&format!("{row}{part}")), "row {i} split");
         }
     }
+}
+
+/// The example as a pharmacy prints it (examples/sakura-pharmacy, the plan edition): its
+/// binder copy is small and tagged, printed at full size, and each diagram's heading and lead
+/// paragraph are on the diagram's page, not left at the foot of the page before.
+#[test]
+fn the_example_binder_is_small_and_keeps_each_diagram_with_its_heading() {
+    let test = "the_example_binder_is_small_and_keeps_each_diagram_with_its_heading";
+    if !pdf_tools(test) {
+        return;
+    }
+    let dest = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bcp"))
+        .args(["build", "--pdf", "--root"])
+        .arg(repo().join("examples/sakura-pharmacy"))
+        .arg("--dest-dir")
+        .arg(dest.path())
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    let binder = dest.path().join("print.pdf");
+    assert_small_tagged_true_type(&binder);
+
+    // Printed at full size: a cell or a figure wider than the page makes Chromium shrink
+    // every page to fit it (the binder once came out at 77 %, body text under 8 pt).
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "12"])
+        .arg(&binder)
+        .arg("-")
+        .output()
+        .unwrap();
+    let bbox = String::from_utf8_lossy(&out.stdout);
+    let line = bbox
+        .lines()
+        .find(|l| l.contains(">管理薬剤師を、医療情報システム安全管理責任者として定める。<"))
+        .expect("2.1.1's first sentence on one line");
+    let coord = |name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..at + line[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let height = coord("yMax") - coord("yMin");
+    assert!(
+        height > 11.0,
+        "body text printed shrunk: a line {height:.1} pt high (10.5 pt text is 12)"
+    );
+
+    let html = std::fs::read_to_string(dest.path().join("print.html")).unwrap();
+    let texts = page_texts(&binder);
+    let mut figures = 0;
+    for (at, _) in html.match_indices("<figure class=\"bcp-diagram\"") {
+        figures += 1;
+        // The heading the figure follows, and the first name drawn on it.
+        let before = &html[..at];
+        let h = before.rfind("<h").unwrap();
+        let heading = squash(&html_text(&before[h..before[h..].find("</h").unwrap() + h]));
+        let figure = &html[at..at + html[at..].find("</figure>").unwrap()];
+        let text = &figure[figure.find("<text").unwrap()..];
+        let label = squash(&html_text(
+            &text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()],
+        ));
+        let on: Vec<usize> = (0..texts.len())
+            .filter(|&p| texts[p].contains(&heading))
+            .collect();
+        assert!(!on.is_empty(), "print.pdf lacks {heading}");
+        assert!(
+            on.iter().any(|&p| {
+                let page = &texts[p];
+                page[page.find(&heading).unwrap()..].contains(&label)
+            }),
+            "{heading} (page {}) is not on the page of its diagram ({label})",
+            on[0] + 1
+        );
+    }
+    assert_eq!(figures, 3, "the example draws three diagrams");
 }

@@ -10,8 +10,8 @@
 use super::svg::Svg;
 use super::text::{CHUNK, text_width};
 use super::{
-    BOX_W, Border, Card, Diagram, HGAP, LINE_H, MARGIN, NodeState, Options, PAD_Y, Rect, Relation,
-    TRUNK, VGAP, circled, example_mark,
+    Border, Card, Diagram, HGAP, LINE_H, MARGIN, NodeState, Options, PAD_Y, Rect, Relation, TRUNK,
+    VGAP, box_w_for, circled, example_mark,
 };
 
 /// The person to call when a step's person cannot be reached.
@@ -97,7 +97,7 @@ impl ContactBox {
         body
     }
 
-    fn card(&self, outside: bool, opts: &Options) -> Card {
+    fn card(&self, outside: bool, w: i32, opts: &Options) -> Card {
         let border = if self.missing() {
             Border::Dotted
         } else if outside {
@@ -105,7 +105,7 @@ impl ContactBox {
         } else {
             Border::Solid
         };
-        Card::new(&self.title, &self.body(opts), border, BOX_W)
+        Card::new(&self.title, &self.body(opts), border, w)
     }
 
     /// Title and name, for the text equivalent.
@@ -151,12 +151,15 @@ pub fn contact_chart(steps: &[ContactStep], opts: &Options) -> Diagram {
     // Room above the first bus for its number.
     y += LINE_H / 2;
 
+    // The steps' column and at least one column of the boxes they call: narrower
+    // boxes where two of [`super::BOX_W`] do not fit (the phone layout).
+    let box_w = box_w_for(2, TRUNK, opts.max_width - 2 * MARGIN);
     let step_x = MARGIN;
-    let step_r = step_x + BOX_W;
+    let step_r = step_x + box_w;
     let trunk_x = step_r + TRUNK / 2;
     let att_x = step_r + TRUNK;
     let avail = opts.max_width - MARGIN - att_x;
-    let per_row = ((avail + HGAP) / (BOX_W + HGAP)).max(1) as usize;
+    let per_row = ((avail + HGAP) / (box_w + HGAP)).max(1) as usize;
     let attach = PAD_Y + LINE_H / 2;
 
     let mut boxes = Vec::new();
@@ -171,7 +174,7 @@ pub fn contact_chart(steps: &[ContactStep], opts: &Options) -> Diagram {
     // The previous step's box and the number of the arrow from it.
     let mut prev: Option<(Rect, usize, u32)> = None;
     for (s, step) in steps.iter().enumerate() {
-        let card = step.person.card(false, opts);
+        let card = step.person.card(false, box_w, opts);
         // The arrow from the previous step, numbered beside it.
         if let Some((from, p, k)) = prev {
             let cx = from.x + from.w / 2;
@@ -220,14 +223,14 @@ pub fn contact_chart(steps: &[ContactStep], opts: &Options) -> Diagram {
                 let mut last_cx = start;
                 let mut row_bottom = top;
                 for b in row {
-                    let c = b.card(outside, opts);
-                    let cx = x + BOX_W / 2;
+                    let c = b.card(outside, box_w, opts);
+                    let cx = x + box_w / 2;
                     svg.wire(&[(cx, bus), (cx, top)], Border::Solid, true);
                     let r = c.draw(&mut svg, x, top);
                     boxes.push(r);
                     row_bottom = row_bottom.max(r.bottom());
                     last_cx = cx;
-                    x += BOX_W + HGAP;
+                    x += box_w + HGAP;
                     relations.push(Relation {
                         order: Some(k),
                         from: step.person.who(opts),

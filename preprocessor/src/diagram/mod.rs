@@ -16,8 +16,9 @@
 //!   columns (see [`fan_below`] and [`pack_rows`]). A general graph layout
 //!   would place the vendors and outside bodies where it likes.
 //! * **Japanese widths.** Text is measured and wrapped here with
-//!   `unicode-width` (full-width = 1 em) and never split inside a phone
-//!   number or an IP address; general crates measure Latin text only.
+//!   `unicode-width` (full-width = 1 em, Latin as wide as BIZ UDPGothic
+//!   draws it, see [`text`]) and never split inside a phone number or an IP
+//!   address; general crates measure Latin text only.
 //! * **Stable when a name grows.** Every box has a fixed width and grows only
 //!   downwards, so no box ever moves sideways when a text changes; see the
 //!   `*_grown_name_*` tests for exactly what may move.
@@ -254,6 +255,9 @@ pub(crate) const MARGIN: i32 = 16;
 /// Width of every labelled box: 13 em of text plus padding; four fit in a
 /// row of the default width.
 pub(crate) const BOX_W: i32 = 208;
+/// Narrowest a labelled box gets where [`BOX_W`] does not fit (the phone
+/// layout): 9 em of text plus padding.
+pub(crate) const MIN_BOX_W: i32 = 9 * text::FONT_PX + 2 * PAD_X;
 /// Horizontal padding inside a box.
 pub(crate) const PAD_X: i32 = 10;
 /// Vertical padding inside a box.
@@ -264,6 +268,15 @@ pub(crate) const HGAP: i32 = 24;
 pub(crate) const VGAP: i32 = 48;
 /// Indent of wrapped rows, leaving room for the trunk line on their left.
 pub(crate) const TRUNK: i32 = 24;
+
+/// Width of each of `n` boxes side by side, `gap` apart, in `avail`: [`BOX_W`]
+/// where they fit, narrower where not, down to [`MIN_BOX_W`].
+pub(crate) fn box_w_for(n: i32, gap: i32, avail: i32) -> i32 {
+    if n <= 0 {
+        return BOX_W;
+    }
+    ((avail - (n - 1) * gap) / n).clamp(MIN_BOX_W, BOX_W)
+}
 
 /// Border of a box: solid inside the pharmacy, dashed for outside parties,
 /// dotted for a missing value. All black, so they differ in greyscale.

@@ -12,7 +12,7 @@ use super::svg::Svg;
 use super::text::{LINE_H, wrap_balanced};
 use super::{
     BOX_W, Border, Card, Child, Diagram, HGAP, MARGIN, NodeState, Options, PAD_X, PAD_Y, Rect,
-    Relation, VGAP, example_mark, fan_below, pack_rows,
+    Relation, VGAP, box_w_for, example_mark, fan_below, pack_rows,
 };
 
 /// A line or the router/UTM: a title and lines below it.
@@ -163,7 +163,7 @@ fn device_card(d: &Device, missing: &str) -> Card {
     Card::new(&d.number, &body, border, DEV_W)
 }
 
-fn net_card(b: &NetBox, missing: &str) -> Card {
+fn net_card(b: &NetBox, missing: &str, w: i32) -> Card {
     let mut body = b.lines.clone();
     let border = if b.state == NodeState::Missing {
         body.push(missing.to_string());
@@ -171,7 +171,7 @@ fn net_card(b: &NetBox, missing: &str) -> Card {
     } else {
         Border::Solid
     };
-    Card::new(&b.title, &body, border, BOX_W)
+    Card::new(&b.title, &body, border, w)
 }
 
 /// A segment frame: header lines and device cards, all relative to (0, 0).
@@ -294,20 +294,22 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
         .any(|s| s == NodeState::Example);
     let top = example_mark(&mut svg, &mut drawn.labels, &l.example, any_example);
 
-    // Lines: one row, joined to the gateway by a bus.
+    // Lines: one row, joined to the gateway by a bus; narrower boxes where
+    // they do not fit side by side (the phone layout).
+    let line_w = box_w_for(input.lines.len() as i32, HGAP, avail);
     let line_cards: Vec<Card> = input
         .lines
         .iter()
-        .map(|b| net_card(b, &l.missing))
+        .map(|b| net_card(b, &l.missing, line_w))
         .collect();
     let line_h = line_cards.iter().map(Card::h).max().unwrap_or(0);
-    let lines_w = (BOX_W + HGAP) * line_cards.len() as i32 - HGAP;
+    let lines_w = (line_w + HGAP) * line_cards.len() as i32 - HGAP;
     let gateway = input.gateway.clone().unwrap_or_else(|| NetBox {
         title: l.gateway.clone(),
         lines: Vec::new(),
         state: NodeState::Missing,
     });
-    let gw_card = net_card(&gateway, &l.missing);
+    let gw_card = net_card(&gateway, &l.missing, BOX_W);
     let gw_h = gw_card.h();
     let kids: Vec<Child> = frames
         .iter()
@@ -333,10 +335,10 @@ pub fn network(input: &NetworkInput, opts: &Options) -> Diagram {
     let gw_top = (fx + gw_cx, gw_y);
     let bus = gw_y - VGAP / 2;
     for (k, c) in line_cards.iter().enumerate() {
-        let x = x0 + lines_dx + k as i32 * (BOX_W + HGAP);
+        let x = x0 + lines_dx + k as i32 * (line_w + HGAP);
         let r = c.draw(&mut svg, x, top);
         drawn.boxes.push(r);
-        let cx = x + BOX_W / 2;
+        let cx = x + line_w / 2;
         svg.wire(
             &[(cx, r.bottom()), (cx, bus), (gw_top.0, bus), gw_top],
             Border::Solid,

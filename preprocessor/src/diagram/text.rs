@@ -1,10 +1,13 @@
 //! Text measurement and line wrapping for the diagrams.
 //!
-//! Widths come from `unicode-width` in its East Asian ("CJK") mode: a wide
-//! character (漢字, かな, and the ambiguous ones such as ① or ○ that Japanese
-//! fonts draw full-width) is 2 columns = 1 em; anything else is 1 column = ½ em.
-//! The proportional Latin of BIZ UDPGothic and Noto Sans CJK JP averages a bit
-//! more than ½ em for capitals, so boxes keep a padding on each side.
+//! A wide character (漢字, かな, and the ambiguous ones such as ① or ○ that
+//! Japanese fonts draw full-width; `unicode-width` in its East Asian mode) is
+//! 1 em. A narrow one is as wide as BIZ UDPGothic Bold, the diagrams' first
+//! font, draws it, rounded up: its Latin is proportional and wide (a digit
+//! ¾ em, `M` 1 em, a space ⅓ em), so counting half an em for each, as a
+//! monospaced font would have it, let `電話 03-5555-0102` run out of a box.
+//! Other Japanese fonts (Noto Sans CJK JP, Hiragino) draw Latin narrower: the
+//! text then has more room, never less.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -15,16 +18,26 @@ pub const LINE_H: i32 = 20;
 /// From the top of a line box to its baseline (half-leading + ascent).
 pub const BASELINE: i32 = 15;
 
-/// Columns of `text`: 2 for a wide character, 1 for a narrow one, 0 for controls.
-pub fn columns(text: &str) -> i32 {
-    text.chars()
-        .map(|c| c.width_cjk().unwrap_or(0) as i32)
-        .sum()
+/// Width of `c` in fourteenths of an em (px at 14 px).
+fn fourteenths(c: char) -> i32 {
+    match c.width_cjk().unwrap_or(0) {
+        0 => 0,
+        2.. => 14,
+        _ => match c {
+            'M' | 'W' | 'm' | 'w' | '%' | '@' | '#' => 14,
+            'i' | 'l' | 'j' | ' ' | '.' | ',' | ':' | ';' | '!' | '\'' | '_' | '|' => 5,
+            'f' | 'r' | 't' | 's' | 'z' | 'v' => 8,
+            '0'..='9' => 11,
+            'A'..='Z' | '$' | '&' | '+' | '<' | '=' | '>' | '?' => 12,
+            'a'..='z' => 10,
+            _ => 7,
+        },
+    }
 }
 
-/// Width of `text` in px at [`FONT_PX`]: a column is half an em.
+/// Width of `text` in px at [`FONT_PX`].
 pub fn text_width(text: &str) -> i32 {
-    columns(text) * FONT_PX / 2
+    text.chars().map(fourteenths).sum::<i32>() * FONT_PX / 14
 }
 
 /// A character that must stay with its neighbours: phone numbers, IP
@@ -238,10 +251,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn full_width_is_one_em_half_width_half_an_em() {
+    fn full_width_is_one_em_latin_as_wide_as_the_font_draws_it() {
         assert_eq!(text_width("薬局"), 28);
-        assert_eq!(text_width("PC"), 14);
-        assert_eq!(text_width("薬局PC"), 42);
+        assert_eq!(text_width("PC"), 24);
+        assert_eq!(text_width("薬局PC"), 52);
+        // BIZ UDPGothic's digits are ¾ em: the number alone is wider than 8 em.
+        assert_eq!(text_width("電話 03-5555-0102"), 157);
         // Ambiguous characters are drawn full-width by Japanese fonts.
         assert_eq!(text_width("①"), 14);
         assert_eq!(text_width(""), 0);
@@ -255,16 +270,16 @@ mod tests {
 
     #[test]
     fn ascii_breaks_at_spaces() {
-        let lines = wrap("Hanako Yakuzai Pharmacist", 15 * 7);
+        let lines = wrap("Hanako Yakuzai Pharmacist", 10 * FONT_PX);
         assert_eq!(lines, ["Hanako Yakuzai", "Pharmacist"]);
     }
 
     #[test]
     fn phone_numbers_and_addresses_stay_whole() {
-        // 電話 + 12 narrow columns: 2 em + 6 em does not fit in 7 em.
-        let lines = wrap("電話03-1234-5678", 7 * FONT_PX);
+        // 電話 + 10 digits and 2 hyphens: 2 em + 8.9 em does not fit in 10 em.
+        let lines = wrap("電話03-1234-5678", 10 * FONT_PX);
         assert_eq!(lines, ["電話", "03-1234-5678"]);
-        let lines = wrap("受付PC 192.168.1.10/24", 10 * FONT_PX);
+        let lines = wrap("受付PC 192.168.1.10/24", 11 * FONT_PX);
         assert_eq!(lines, ["受付PC", "192.168.1.10/24"]);
         for line in wrap(
             "警察サイバー犯罪相談窓口 +81-3-1234-5678 ext.12",
@@ -319,7 +334,7 @@ mod tests {
 
     #[test]
     fn only_a_run_longer_than_a_line_is_split() {
-        let lines = wrap("abcdefghij", 4 * 7);
+        let lines = wrap("abcdefghij", 4 * 10);
         assert_eq!(lines, ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 100), Vec::<String>::new());
         assert_eq!(wrap("a\nb", 100), ["a", "b"]);
