@@ -78,6 +78,23 @@ pub struct StorePlan {
     /// The merged data, one TOML document.
     pub toml: String,
     pub plan: Plan,
+    /// The store's own sources and where each merged row came from: to point
+    /// a finding about the merged data at the file it was written in.
+    own: Vec<Source>,
+    origins: Origins,
+}
+
+impl StorePlan {
+    /// The store's name (`[organization] name`), else its id.
+    pub fn name(&self) -> String {
+        self.plan
+            .merged
+            .organization
+            .as_ref()
+            .and_then(|o| o.name.clone())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| self.id.clone())
+    }
 }
 
 /// One source file of the merge (a TOML file, a sheet, a row of the list of
@@ -193,6 +210,8 @@ impl Chain {
                 id: id.to_string(),
                 toml: text,
                 plan,
+                own,
+                origins,
             }),
             Err(e) => {
                 let merged_map = toml::de::DeTable::parse(&text)
@@ -206,6 +225,113 @@ impl Chain {
             }
         }
     }
+}
+
+impl Chain {
+    /// The plan check of a store's merged plan, each finding pointing at the
+    /// shared or the store's file (or cell) its value was written in.
+    pub fn check(
+        &self,
+        store: &StorePlan,
+        scope: &crate::scope::Scope,
+        rules: &crate::check::Rules,
+    ) -> crate::check::Report {
+        let mut report = crate::check::check_with(&store.plan, scope, rules);
+        let merged = Path::new(STORES).join(&store.id).join("data (merged)");
+        let map = toml::de::DeTable::parse(&store.toml)
+            .map(|t| SourceMap::of(&t))
+            .unwrap_or_default();
+        let sources: Vec<&Source> = self.shared.iter().chain(&store.own).collect();
+        for f in report.findings.iter_mut().chain(report.accepted.iter_mut()) {
+            let (Some(file), Some(line), Some(column)) = (&f.file, f.line, f.column) else {
+                continue;
+            };
+            if *file != merged {
+                continue;
+            }
+            let d = Diagnostic {
+                file: file.clone(),
+                line,
+                column,
+                message: String::new(),
+                snippet: None,
+                cell: None,
+            };
+            let moved = place_in_sources(d, &store.toml, &map, &store.origins, &sources);
+            f.file = Some(moved.file);
+            f.line = Some(moved.line);
+            f.column = Some(moved.column);
+            f.cell = moved.cell;
+            if f.snippet.is_some() {
+                f.snippet = moved.snippet;
+            }
+        }
+        report
+    }
+}
+
+/// One store's check: its id, its name and its report.
+#[derive(Debug)]
+pub struct StoreReport {
+    pub id: String,
+    pub name: String,
+    pub report: crate::check::Report,
+}
+
+/// The check of a whole chain: the shared data's errors (every store's, so
+/// said once; no store is checked then), or each store's report.
+#[derive(Debug)]
+pub struct ChainReport {
+    pub shared: Option<crate::check::Report>,
+    pub stores: Vec<StoreReport>,
+}
+
+/// Checks every store of the chain at `root` (as `bcp check` does one plan).
+/// Fails only when `book.toml` or a rules file cannot be read.
+pub fn check_root(root: &Path) -> anyhow::Result<ChainReport> {
+    use crate::check::{Finding, Report, Rules};
+    use anyhow::Context;
+    let toml = root.join("book.toml");
+    let book_config = mdbook_preprocessor::config::Config::from_disk(&toml)
+        .with_context(|| format!("{} を読めません", toml.display()))?;
+    let config = crate::BcpConfig::from_book(&book_config)?;
+    let rules = Rules::for_book(root, &config)?;
+    let scope = crate::scope::Scope::of_book_dir(&root.join(&book_config.book.src), &config);
+    let errors = |e: Diagnostics| {
+        Report::of(
+            crate::date::Date::today(),
+            e.0.iter().map(Finding::from_diagnostic).collect(),
+        )
+    };
+    let chain = match Chain::load(root, &config.data) {
+        Ok(chain) => chain,
+        Err(e) => {
+            return Ok(ChainReport {
+                shared: Some(errors(e)),
+                stores: Vec::new(),
+            });
+        }
+    };
+    let stores = chain
+        .ids()
+        .iter()
+        .map(|id| match chain.store(id) {
+            Ok(store) => StoreReport {
+                id: id.clone(),
+                name: store.name(),
+                report: chain.check(&store, &scope, &rules),
+            },
+            Err(e) => StoreReport {
+                id: id.clone(),
+                name: id.clone(),
+                report: errors(e),
+            },
+        })
+        .collect();
+    Ok(ChainReport {
+        shared: None,
+        stores,
+    })
 }
 
 /// A row's keyed records (`people.kanri` with a name and a phone) keep the
