@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 
@@ -21,11 +21,11 @@ pub const ASSETS: &str = "_assets";
 /// Files a page loads at run time from its own store (not by an attribute).
 const PER_STORE: &[&str] = &["bcp-searchindex.js", "searchindex.js", "searchindex.json"];
 
-/// The shared folder and what is in it: (path → content hash), so that each
-/// store's files are compared without reading the shared ones again.
+/// The shared folder and what is in it (path → bytes), so that each store's
+/// files are compared without reading the shared ones again.
 pub struct Assets {
     dir: PathBuf,
-    known: Mutex<HashMap<PathBuf, u64>>,
+    known: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
 }
 
 impl Assets {
@@ -50,8 +50,7 @@ impl Assets {
                 continue;
             }
             let bytes = std::fs::read(entry.path())?;
-            let hash = crate::chain::fnv(&bytes);
-            if self.take(&rel, hash, &bytes)? {
+            if self.take(&rel, bytes)? {
                 std::fs::remove_file(entry.path())?;
                 shared.push(rel);
             }
@@ -81,45 +80,36 @@ impl Assets {
     /// Puts a file named by its content (`page-<hash>.js`) in the shared
     /// folder, unless it is there already.
     pub fn put(&self, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-        let hash = crate::chain::fnv(bytes);
-        match self.take(rel, hash, bytes)? {
+        if self.known.lock().expect("not poisoned").contains_key(rel) {
+            return Ok(());
+        }
+        match self.take(rel, bytes.to_vec())? {
             true => Ok(()),
             false => anyhow::bail!("{} が二通りあります", self.dir.join(rel).display()),
         }
     }
 
     /// True when the shared folder has (or now has) `rel` with these bytes.
-    fn take(&self, rel: &Path, hash: u64, bytes: &[u8]) -> anyhow::Result<bool> {
+    fn take(&self, rel: &Path, bytes: Vec<u8>) -> anyhow::Result<bool> {
         let mut known = self.known.lock().expect("not poisoned");
-        let existing = match known.get(rel) {
-            Some(h) => Some(*h),
-            None => {
-                let path = self.dir.join(rel);
-                match std::fs::read(&path) {
-                    Ok(b) => {
-                        let h = crate::chain::fnv(&b);
-                        known.insert(rel.to_path_buf(), h);
-                        Some(h)
-                    }
-                    Err(_) => None,
-                }
-            }
-        };
-        match existing {
-            Some(h) => Ok(h == hash),
-            None => {
-                let path = self.dir.join(rel);
-                std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
-                // Written whole under another name, then renamed: a reader
-                // never sees half a file.
-                let tmp = path.with_extension("bcp-tmp");
-                std::fs::write(&tmp, bytes)
-                    .with_context(|| format!("{} に書き込めません", tmp.display()))?;
-                std::fs::rename(&tmp, &path)?;
-                known.insert(rel.to_path_buf(), hash);
-                Ok(true)
-            }
+        if !known.contains_key(rel)
+            && let Ok(b) = std::fs::read(self.dir.join(rel))
+        {
+            known.insert(rel.to_path_buf(), Arc::new(b));
         }
+        if let Some(existing) = known.get(rel) {
+            return Ok(**existing == bytes);
+        }
+        let path = self.dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
+        // Written whole under another name, then renamed: a reader never
+        // sees half a file.
+        let tmp = path.with_extension("bcp-tmp");
+        std::fs::write(&tmp, &bytes)
+            .with_context(|| format!("{} に書き込めません", tmp.display()))?;
+        std::fs::rename(&tmp, &path)?;
+        known.insert(rel.to_path_buf(), Arc::new(bytes));
+        Ok(true)
     }
 }
 

@@ -364,7 +364,16 @@ fn sources_hash(
         root.join(&config.po_dir),
         root.join(&config.rules),
     ] {
-        files.extend(mdbook_bcp::plan::data_files(&dir, Path::new("")));
+        // The example's theme is a link to the repository's.
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        found.sort();
+        files.extend(found);
     }
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for file in &files {
