@@ -24,7 +24,6 @@ cargo build --release -q -p bcp-cli
 bcp=$repo/target/release/bcp
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-source bench/lib.sh
 
 # A chain of $1 stores under $2 (the example's shared data and theme, the
 # book's chapters at ../../src as in the repository).
@@ -102,13 +101,17 @@ book=$work/big/book
 cores=$(nproc)
 echo "chain: $n stores, $cores cores"
 
-# The full build, with its peak memory.
-t0=$(date +%s%N)
-/usr/bin/time -f '%M' -o "$work/rss" "$bcp" build --root "$root" --dest-dir "$book" >/dev/null
-t1=$(date +%s%N)
-ms=$(((t1 - t0) / 1000000))
-rss_kb=$(cat "$work/rss")
-awk -v n="$n" -v ms="$ms" 'BEGIN { r = n / (ms / 1000); printf "full build (site only): %d ms, %.1f plans/s (target >= 50) %s\n", ms, r, (r >= 50 ? "OK" : "UNDER") }'
+# The full build: wall time, CPU time (user + sys, children included) and
+# peak memory. On a machine shared with other work the wall time shows the
+# share it got; the CPU time per plan gives the rate on dedicated cores.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$bcp" build --root "$root" --dest-dir "$book" 2>/dev/null
+read -r wall user sys rss_kb <"$work/time"
+awk -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v c="$cores" 'BEGIN {
+  r = n / w; cpu = (u + s) * 1000 / n; ded = c * 1000 / cpu
+  printf "full build (site only): %.1f s wall, %.1f plans/s (target >= 50) %s\n", w, r, (r >= 50 ? "OK" : "UNDER")
+  printf "  CPU %.1f ms per plan (user %.1f s + sys %.1f s): %.1f plans/s on %d dedicated cores %s\n", cpu, u, s, ded, c, (ded >= 50 ? "OK" : "UNDER")
+}'
 awk -v kb="$rss_kb" 'BEGIN { printf "peak memory (max RSS): %.0f MB (target <= 2048) %s\n", kb / 1024, (kb / 1024 <= 2048 ? "OK" : "OVER") }'
 
 # Sizes: each store without the shared assets.
@@ -122,30 +125,33 @@ awk -v b="$stores_bytes" -v d="$stores_blocks" -v n="$n" -v a="$assets_bytes" 'B
 }'
 
 # Nothing changed: nothing but the overview written.
-ms=$(time_ms "$bcp" build --root "$root" --dest-dir "$book")
-echo "rebuild, nothing changed: $ms ms"
+/usr/bin/time -f '%e %U %S' -o "$work/time" "$bcp" build --root "$root" --dest-dir "$book" 2>/dev/null
+read -r wall user sys <"$work/time"
+echo "rebuild, nothing changed: $wall s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s CPU"
 
 # One store's data changed: only that store and the overview written.
+one=$root/stores/$(printf 's%04d' $(((n + 1) / 2)))/data/store.toml
 touch "$work/mark"
 sleep 1
-sed -i 's/status = "未着手"/status = "完了"/; t; s/status = "対応中"/status = "完了"/' "$root/stores/s0500/data/store.toml"
-echo '# changed' >>"$root/stores/s0500/data/store.toml"
-ms=$(time_ms "$bcp" build --root "$root" --dest-dir "$book")
+sed -i 's/status = "未着手"/status = "完了"/; t; s/status = "対応中"/status = "完了"/' "$one"
+echo '# changed' >>"$one"
+/usr/bin/time -f '%e %U %S' -o "$work/time" "$bcp" build --root "$root" --dest-dir "$book" 2>/dev/null
+read -r wall user sys <"$work/time"
+ms=$(awk -v w="$wall" 'BEGIN { printf "%d", w * 1000 }')
 written=$(find "$book" -newer "$work/mark" -type f | sed "s|$book/||" | awk -F/ '{ print ($1 == "stores" && NF > 2) ? $1 "/" $2 "/" : $0 }' | sort -u | tr '\n' ' ')
-awk -v ms="$ms" 'BEGIN { printf "rebuild after one store changed: %d ms (target <= 2000) %s\n", ms, (ms <= 2000 ? "OK" : "OVER") }'
+awk -v ms="$ms" -v u="$user" -v s="$sys" 'BEGIN { printf "rebuild after one store changed: %d ms wall, %.2f s CPU (target <= 2000 ms) %s\n", ms, u + s, (ms <= 2000 ? "OK" : "OVER") }'
 echo "written: $written"
 
 # PDFs through one browser session, on a smaller chain, extrapolated.
 if [[ $pdf_n -gt 0 ]] && { [[ -n ${BCP_CHROMIUM:-} ]] || command -v chromium >/dev/null 2>&1; }; then
   generate "$pdf_n" "$work/pdf"
-  t0=$(date +%s%N)
-  "$bcp" build --pdf --root "$work/pdf/examples/chain" --dest-dir "$work/pdf/book" >/dev/null
-  t1=$(date +%s%N)
-  ms=$(((t1 - t0) / 1000000))
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$bcp" build --pdf --root "$work/pdf/examples/chain" --dest-dir "$work/pdf/book" 2>/dev/null
+  read -r wall user sys <"$work/time"
   pdfs=$(find "$work/pdf/book" -name '*.pdf' | wc -l)
-  awk -v ms="$ms" -v k="$pdf_n" -v p="$pdfs" 'BEGIN {
-    per = ms / k; total = per * 1000 / 60000
-    printf "--pdf, %d stores (%d PDFs) through one browser: %d ms, %.0f ms per store\n", k, p, ms, per
+  awk -v w="$wall" -v u="$user" -v s="$sys" -v k="$pdf_n" -v p="$pdfs" 'BEGIN {
+    per = w * 1000 / k; total = per * 1000 / 60000
+    printf "--pdf, %d stores (%d PDFs) through one browser: %.1f s wall, %.0f ms per store; CPU %.1f s (Chromium included)\n", k, p, w, per, u + s
     printf "extrapolated to 1000 stores: %.1f min (target <= 30) %s\n", total, (total <= 30 ? "OK" : "OVER")
   }'
 else

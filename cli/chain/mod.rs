@@ -91,15 +91,58 @@ pub fn build(
         ),
         None => chain.ids().to_vec(),
     };
-    // Every store merged, loaded and checked first: all errors in one run.
+    // What each plan is made from: the book's sources, the shared data, the
+    // store's row and folder. A store whose inputs are those of the last
+    // build (and whose plan is there) is neither loaded nor built again.
+    let sources = sources_hash(root, &src, &config, overrides, printer.is_some())?;
+    let shared = files_hash(&root.join(&config.data));
+    let old_rows: Option<Vec<Row>> = std::fs::read(dest.join(ROWS))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let built_before = old_rows.is_some();
+    let old_rows = old_rows.unwrap_or_default();
+    let hashes = par_map(&ids, |id| {
+        let row = chain.listed(id).map_or("", |l| l.file.source.as_str());
+        let folder = files_hash(&root.join(chain::store_data(id)));
+        let hash = fnv_all(&[
+            sources.as_bytes(),
+            shared.as_bytes(),
+            row.as_bytes(),
+            folder.as_bytes(),
+        ]);
+        format!("{hash:016x}")
+    });
+    let mut unchanged: Vec<Row> = Vec::new();
+    let mut changed: Vec<(String, String)> = Vec::new();
+    for (id, hash) in ids.iter().zip(hashes) {
+        let old = old_rows
+            .iter()
+            .find(|r| r.id == *id && r.error.is_none() && r.hash.as_deref() == Some(&hash));
+        match old {
+            Some(row)
+                if dest
+                    .join(chain::STORES)
+                    .join(id)
+                    .join("index.html")
+                    .is_file() =>
+            {
+                unchanged.push(row.clone());
+            }
+            _ => changed.push((id.clone(), hash)),
+        }
+    }
+
+    // Every changed store merged, loaded and checked first: all errors in one run.
     let rules = Rules::for_book(root, &config)?;
     let scope = Scope::of_book_dir(&src, &config);
-    let results = par_map(&ids, |id| match chain.store(id) {
+    let results = par_map(&changed, |(id, hash)| match chain.store(id) {
         Ok(store) => {
             let report = chain.check(&store, &scope, &rules);
+            let mut row = Row::of(&store, &report);
+            row.hash = Some(hash.clone());
             Ok(Loaded {
                 id: id.clone(),
-                row: Row::of(&store, &report),
+                row,
                 toml: store.toml,
             })
         }
@@ -133,33 +176,11 @@ pub fn build(
             all.join("\n")
         );
     }
-
-    // What each plan is built from; an unchanged store is not built again.
-    let sources = sources_hash(root, &src, &config, overrides, printer.is_some())?;
-    let old_rows: Option<Vec<Row>> = std::fs::read(dest.join(ROWS))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
-    let incremental = old_rows.is_some();
-    let old_rows = old_rows.unwrap_or_default();
-    let mut todo: Vec<&Loaded> = Vec::new();
-    for store in &mut stores {
-        let hash = fnv_all(&[sources.as_bytes(), store.toml.as_bytes()]);
-        store.row.hash = Some(format!("{hash:016x}"));
-    }
-    for store in &stores {
-        let same = incremental
-            && old_rows
-                .iter()
-                .any(|r| r.id == store.id && r.hash == store.row.hash)
-            && dest
-                .join(chain::STORES)
-                .join(&store.id)
-                .join("index.html")
-                .is_file();
-        if !same {
-            todo.push(store);
-        }
-    }
+    let todo: Vec<&Loaded> = stores.iter().collect();
+    // Stores swapped in one by one beside the others (and the shared files
+    // added to), or, when every store is built, the whole book staged and
+    // swapped in (no shared file left over from an older build).
+    let incremental = options.only.is_some() || (built_before && !unchanged.is_empty());
 
     let parent = dest.parent().context("出力先のフォルダが不正です")?;
     std::fs::create_dir_all(parent)
@@ -233,6 +254,9 @@ pub fn build(
         Some(old) => *old = row,
         None => rows.push(row),
     };
+    for row in unchanged.iter().cloned() {
+        put(row);
+    }
     for store in &stores {
         if !build_failed.iter().any(|(id, _)| *id == store.id) {
             put(store.row.clone());
@@ -252,6 +276,7 @@ pub fn build(
     let page = overview::overview(&title, &rows);
 
     if incremental {
+        std::fs::create_dir_all(dest.join(chain::STORES))?;
         for store in &built_ok {
             crate::site::swap_in(
                 staging.path().join(chain::STORES).join(&store.id),
@@ -272,7 +297,7 @@ pub fn build(
     }
     Ok(Built {
         built: built_ok.len(),
-        unchanged: stores.len() - todo.len(),
+        unchanged: unchanged.len(),
         failed: failures,
     })
 }
@@ -346,6 +371,26 @@ fn fnv_all(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// A hash of the files under `dir` (their paths and bytes; none when it is
+/// missing), followed through links.
+fn files_hash(dir: &Path) -> String {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    for file in &files {
+        parts.push(file.to_string_lossy().as_bytes().to_vec());
+        parts.push(std::fs::read(file).unwrap_or_default());
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    format!("{:016x}", fnv_all(&refs))
+}
+
 /// A hash of everything but a store's data that its plan is built from: the
 /// book's files (book.toml, chapters, theme, translations, rules), the config
 /// overrides, the date plans are judged on, whether PDFs are made, and this
@@ -357,7 +402,7 @@ fn sources_hash(
     overrides: &[(&str, String)],
     pdf: bool,
 ) -> anyhow::Result<String> {
-    let mut files: Vec<PathBuf> = vec![root.join("book.toml")];
+    let mut parts: Vec<Vec<u8>> = vec![std::fs::read(root.join("book.toml")).unwrap_or_default()];
     for dir in [
         src.to_path_buf(),
         root.join("theme"),
@@ -365,20 +410,7 @@ fn sources_hash(
         root.join(&config.rules),
     ] {
         // The example's theme is a link to the repository's.
-        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
-        found.sort();
-        files.extend(found);
-    }
-    let mut parts: Vec<Vec<u8>> = Vec::new();
-    for file in &files {
-        parts.push(file.to_string_lossy().as_bytes().to_vec());
-        parts.push(std::fs::read(file).unwrap_or_default());
+        parts.push(files_hash(&dir).into_bytes());
     }
     for (k, v) in overrides {
         parts.push(format!("{k}={v}").into_bytes());

@@ -173,6 +173,11 @@ impl Chain {
         &self.ids
     }
 
+    /// Store `id`'s row of the list of stores, if it has one.
+    pub fn listed(&self, id: &str) -> Option<&Listed> {
+        self.listed.iter().find(|l| l.id == id)
+    }
+
     /// Store `id`'s data merged with the shared data by the chain's rules.
     /// Errors name the file (so the store) and place.
     pub fn store(&self, id: &str) -> Result<StorePlan, Diagnostics> {
