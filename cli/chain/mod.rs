@@ -227,15 +227,17 @@ pub fn build(
     {
         anyhow::bail!("{e}（book/ は変えていません）");
     }
-    // PDFs after the sites, through the one browser.
+    // PDFs after the sites, through the one browser (a tab per core).
     if let Some(printer) = printer {
+        let mut dirs = Vec::new();
         for store in &built_ok {
             let out = staging.path().join(chain::STORES).join(&store.id);
-            printer.write_pdfs(&out)?;
             for lang in config.translations() {
-                printer.write_pdfs(&out.join(lang))?;
+                dirs.push(out.join(lang));
             }
+            dirs.push(out);
         }
+        printer.write_pdfs_all(&dirs)?;
     }
     let shared = par_map(&built_ok, |store| {
         assets.share(&staging.path().join(chain::STORES).join(&store.id))

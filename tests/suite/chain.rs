@@ -572,3 +572,23 @@ fn the_overview_sorts_and_filters_in_a_browser_and_works_when_copied() {
     assert_ne!(state["search"], "undefined", "{state}");
     assert!(chrome.errors().is_empty(), "{:?}", chrome.errors());
 }
+
+#[test]
+fn pdfs_of_every_store_through_one_browser() {
+    let test = "pdfs_of_every_store_through_one_browser";
+    if super::search::browser::chromium(test).is_none() {
+        return;
+    }
+    let chain = Chain::example();
+    chain.build(&["--pdf"]);
+    for id in ["honcho", "ekimae", "minami"] {
+        for name in ["print", "handout", "poster"] {
+            let pdf = std::fs::read(chain.book().join(format!("stores/{id}/{name}.pdf"))).unwrap();
+            assert!(pdf.starts_with(b"%PDF-"), "{id}/{name}.pdf");
+        }
+    }
+    // Each store's binder copy names its own store.
+    let text =
+        |id: &str| std::fs::read(chain.book().join(format!("stores/{id}/print.pdf"))).unwrap();
+    assert_ne!(text("honcho"), text("ekimae"));
+}
