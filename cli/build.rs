@@ -31,6 +31,9 @@ pub struct BuildArgs {
     /// チェーンの本で、この店舗の計画だけを作り、店舗一覧のその行を更新します
     #[arg(long, value_name = "ID")]
     pub store: Option<String>,
+    /// チェーンの本で、データに誤りのある店舗があっても、ほかの店舗の計画を作ります（店舗一覧にその誤りを示します）
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
@@ -54,25 +57,35 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         .map(Printer::new);
     if mdbook_bcp::chain::is_chain(&root) {
         drop(book);
-        let built = crate::chain::build(
-            &root,
-            &overrides,
-            &dest,
-            args.store.as_deref(),
-            printer.as_mut(),
-        )?;
+        let options = crate::chain::Options {
+            only: args.store.as_deref(),
+            keep_going: args.keep_going,
+        };
+        let built = crate::chain::build(&root, &overrides, &dest, options, printer.as_mut())?;
         drop(printer);
+        say(&format!(
+            "{} に {} 店舗の計画を作り（変わっていない {} 店舗はそのまま）、店舗一覧 index.html を更新しました",
+            dest.display(),
+            built.built,
+            built.unchanged
+        ));
         if let Some(None) = chromium {
             anyhow::bail!(crate::pdf::no_chromium_message());
         }
-        say(&format!(
-            "{} に {built} 店舗の計画と店舗一覧 index.html を作りました",
-            dest.display()
-        ));
+        if !built.failed.is_empty() {
+            anyhow::bail!(
+                "{} 店舗の計画は作れませんでした（店舗一覧にその誤りを示しています）:\n{}",
+                built.failed.len(),
+                built.failed.join("\n")
+            );
+        }
         return Ok(());
     }
     if let Some(id) = &args.store {
         anyhow::bail!("--store {id}: この本はチェーンの本ではありません（stores/ がありません）");
+    }
+    if args.keep_going {
+        anyhow::bail!("--keep-going: この本はチェーンの本ではありません（stores/ がありません）");
     }
     build_into(book, &overrides, &dest, printer.as_mut())?;
     drop(printer);

@@ -59,6 +59,48 @@ impl Printer {
         Ok(())
     }
 
+    /// Prints every print document found in each of `dirs`, as many at once
+    /// as there are cores, each in its own tab of the one browser; a document
+    /// that fails is tried again alone ([`Printer::print_to_pdf`]).
+    pub fn write_pdfs_all(&mut self, dirs: &[PathBuf]) -> anyhow::Result<()> {
+        let mut jobs: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for dir in dirs {
+            for name in DOCUMENTS {
+                let html = dir.join(format!("{name}.html"));
+                if html.is_file() {
+                    jobs.push((html, dir.join(format!("{name}.pdf"))));
+                }
+            }
+        }
+        if jobs.is_empty() {
+            return Ok(());
+        }
+        let tabs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if self.browser.is_none() {
+            let mut browser = Browser::launch(&self.chromium)?;
+            browser.set_timeout(TIMEOUT);
+            self.browser = Some(browser);
+        }
+        let urls: Vec<String> = jobs.iter().map(|(h, _)| bcp_browser::file_url(h)).collect();
+        let results =
+            self.browser
+                .as_mut()
+                .expect("launched")
+                .print_all(&urls, tabs, &PdfOptions::default());
+        for ((html, pdf), result) in jobs.iter().zip(results) {
+            match result {
+                Ok(bytes) => std::fs::write(pdf, bytes)
+                    .with_context(|| format!("{} に書き込めません", pdf.display()))?,
+                Err(e) => {
+                    log::debug!("PDF failed in a tab, retrying alone: {e:#}");
+                    self.browser = None;
+                    self.print_to_pdf(html, pdf)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// One HTML file to one PDF; a failed print is tried once more in a
     /// fresh browser, then reported with what Chromium said.
     pub fn print_to_pdf(&mut self, html: &Path, pdf: &Path) -> anyhow::Result<()> {

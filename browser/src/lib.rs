@@ -1,5 +1,6 @@
 //! A small driver for the system's headless Chromium: the DevTools protocol
-//! (CDP) over a WebSocket, synchronous, one page per browser. Used by
+//! (CDP) over a WebSocket, synchronous, one page per browser (more tabs only
+//! to print many pages at once, [`Browser::print_all`]). Used by
 //! `bcp build --pdf` (every document of a build printed in one session), the
 //! browser tests and the search benchmark.
 //!
@@ -126,6 +127,8 @@ pub struct Browser {
     child: Child,
     ws: WebSocket<TcpStream>,
     session: String,
+    /// The sessions of further tabs ([`Browser::print_all`]).
+    tabs: Vec<String>,
     next_id: u64,
     events: VecDeque<Value>,
     errors: Vec<String>,
@@ -198,6 +201,7 @@ impl Browser {
             child,
             ws,
             session: String::new(),
+            tabs: Vec::new(),
             next_id: 0,
             events: VecDeque::new(),
             errors: Vec::new(),
@@ -432,6 +436,197 @@ impl Browser {
     pub fn insert_text(&mut self, text: &str) -> anyhow::Result<()> {
         self.call("Input.insertText", json!({"text": text}))?;
         Ok(())
+    }
+
+    /// Prints the pages `urls` to PDF in `tabs` tabs of this browser at once
+    /// (each tab's renderer on its own core), each once its fonts are ready;
+    /// the results in the order of `urls`. A page that fails does not stop
+    /// the others.
+    pub fn print_all(
+        &mut self,
+        urls: &[String],
+        tabs: usize,
+        options: &PdfOptions,
+    ) -> Vec<anyhow::Result<Vec<u8>>> {
+        let mut results: Vec<Option<anyhow::Result<Vec<u8>>>> = urls.iter().map(|_| None).collect();
+        if let Err(e) = self.print_all_into(urls, tabs.max(1), options, &mut results) {
+            let message = format!("{e:#}");
+            for r in results.iter_mut().filter(|r| r.is_none()) {
+                *r = Some(Err(anyhow!("{message}")));
+            }
+        }
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(anyhow!("Page.printToPDF: not printed"))))
+            .collect()
+    }
+
+    fn print_all_into(
+        &mut self,
+        urls: &[String],
+        tabs: usize,
+        options: &PdfOptions,
+        results: &mut [Option<anyhow::Result<Vec<u8>>>],
+    ) -> anyhow::Result<()> {
+        // The tabs: this page and as many more as wanted (kept for later calls).
+        while self.tabs.len() + 1 < tabs.min(urls.len()) {
+            let target = self.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
+            let target = target["targetId"]
+                .as_str()
+                .context("no targetId")?
+                .to_string();
+            let attached = self.call_browser(
+                "Target.attachToTarget",
+                json!({"targetId": target, "flatten": true}),
+            )?;
+            let session = attached["sessionId"]
+                .as_str()
+                .context("no sessionId")?
+                .to_string();
+            self.send("Page.enable", json!({}), Some(&session))?;
+            self.send("Runtime.enable", json!({}), Some(&session))?;
+            self.tabs.push(session);
+        }
+        let sessions: Vec<String> = std::iter::once(self.session.clone())
+            .chain(self.tabs.iter().cloned())
+            .take(tabs.min(urls.len()).max(1))
+            .collect();
+        /// Where one tab is with its page.
+        enum Step {
+            Idle,
+            /// Waiting for the reply to `Page.navigate` (id), and the load.
+            Navigating {
+                job: usize,
+                id: u64,
+                loaded: bool,
+            },
+            Loading {
+                job: usize,
+            },
+            /// Waiting for the fonts (id), then for the PDF (id).
+            Fonts {
+                job: usize,
+                id: u64,
+            },
+            Printing {
+                job: usize,
+                id: u64,
+            },
+        }
+        let mut steps: Vec<Step> = sessions.iter().map(|_| Step::Idle).collect();
+        let mut next = 0;
+        let print_params = json!({
+            "preferCSSPageSize": options.prefer_css_page_size,
+            "printBackground": options.print_background,
+            "displayHeaderFooter": options.display_header_footer,
+            "generateDocumentOutline": options.generate_document_outline,
+        });
+        loop {
+            // Idle tabs take the next page.
+            for (tab, step) in steps.iter_mut().enumerate() {
+                if matches!(step, Step::Idle) && next < urls.len() {
+                    let id =
+                        self.post("Page.navigate", json!({"url": urls[next]}), &sessions[tab])?;
+                    *step = Step::Navigating {
+                        job: next,
+                        id,
+                        loaded: false,
+                    };
+                    next += 1;
+                }
+            }
+            if steps.iter().all(|s| matches!(s, Step::Idle)) {
+                return Ok(());
+            }
+            let msg = self.read(Instant::now() + self.timeout, "Page.printToPDF")?;
+            let tab = msg["sessionId"]
+                .as_str()
+                .and_then(|s| sessions.iter().position(|t| t == s));
+            let Some(tab) = tab else {
+                self.note_event(msg);
+                continue;
+            };
+            let reply_id = msg["id"].as_u64();
+            let error = msg
+                .get("error")
+                .map(|e| anyhow!("{}", e["message"].as_str().unwrap_or("error")));
+            let step = std::mem::replace(&mut steps[tab], Step::Idle);
+            let fonts = |this: &mut Browser, job: usize| -> anyhow::Result<Step> {
+                let id = this.post(
+                    "Runtime.evaluate",
+                    json!({"expression": "document.fonts.ready.then(() => true)",
+                           "awaitPromise": true, "returnByValue": true}),
+                    &sessions[tab],
+                )?;
+                Ok(Step::Fonts { job, id })
+            };
+            steps[tab] = match step {
+                Step::Navigating { job, id, loaded } if reply_id == Some(id) => {
+                    match (error, msg["result"]["errorText"].as_str()) {
+                        (Some(e), _) => {
+                            results[job] = Some(Err(e.context(urls[job].clone())));
+                            Step::Idle
+                        }
+                        (None, Some(text)) => {
+                            results[job] = Some(Err(anyhow!("{}: {text}", urls[job])));
+                            Step::Idle
+                        }
+                        (None, None) if loaded => fonts(self, job)?,
+                        (None, None) => Step::Loading { job },
+                    }
+                }
+                Step::Navigating { job, id, .. } if msg["method"] == "Page.loadEventFired" => {
+                    Step::Navigating {
+                        job,
+                        id,
+                        loaded: true,
+                    }
+                }
+                Step::Loading { job } if msg["method"] == "Page.loadEventFired" => {
+                    fonts(self, job)?
+                }
+                Step::Fonts { job, id } if reply_id == Some(id) => match error {
+                    Some(e) => {
+                        results[job] = Some(Err(e));
+                        Step::Idle
+                    }
+                    None => {
+                        let id =
+                            self.post("Page.printToPDF", print_params.clone(), &sessions[tab])?;
+                        Step::Printing { job, id }
+                    }
+                },
+                Step::Printing { job, id } if reply_id == Some(id) => {
+                    results[job] = Some(match error {
+                        Some(e) => Err(e),
+                        None => msg["result"]["data"]
+                            .as_str()
+                            .context("Page.printToPDF: no data")
+                            .and_then(|d| Ok(data_encoding::BASE64.decode(d.as_bytes())?))
+                            .and_then(|pdf| match pdf.is_empty() {
+                                true => Err(anyhow!("Page.printToPDF: empty PDF")),
+                                false => Ok(pdf),
+                            }),
+                    });
+                    Step::Idle
+                }
+                other => {
+                    self.note_event(msg);
+                    other
+                }
+            };
+        }
+    }
+
+    /// Sends a command to a session without waiting for its reply; its id.
+    fn post(&mut self, method: &str, params: Value, session: &str) -> anyhow::Result<u64> {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = json!({"id": id, "method": method, "params": params, "sessionId": session});
+        self.ws
+            .send(Message::text(msg.to_string()))
+            .with_context(|| format!("{method}: Chromium に送れません"))?;
+        Ok(id)
     }
 
     /// Prints the loaded page to PDF once its fonts are ready.

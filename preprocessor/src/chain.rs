@@ -19,31 +19,45 @@ use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
+use crate::data_file::DataFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::plan::{self, Plan};
+use crate::sheets::Names;
 use crate::source_map::SourceMap;
+
+mod list;
+
+pub use list::{Listed, MANAGER, is_store_id};
 
 /// Where the stores are, under a chain book's root.
 pub const STORES: &str = "stores";
+
+/// The lists of stores a chain's root may hold (a row per store).
+pub const LIST_FILES: &[&str] = list::FILES;
 
 /// Keyed tables: merged by id, the store's record winning.
 const KEYED: &[&str] = &["people", "orgs", "systems", "roles", "labels"];
 /// Tables of rows carrying an `id`: merged by it, field by field.
 const BY_ID: &[&str] = &["measures", "checks"];
 
-/// True when the book at `root` is a chain (it has a `stores/` folder).
+/// True when the book at `root` is a chain (it has a `stores/` folder or a
+/// list of stores, `stores.csv` / `stores.xlsx`).
 pub fn is_chain(root: &Path) -> bool {
-    root.join(STORES).is_dir()
+    root.join(STORES).is_dir() || list::find(root).is_some()
 }
 
-/// The ids of the stores (their folder names), sorted.
+/// The ids of the stores with a folder under `stores/`, sorted.
 pub fn store_ids(root: &Path) -> std::io::Result<Vec<String>> {
     let mut ids = Vec::new();
-    for entry in std::fs::read_dir(root.join(STORES))? {
+    let dir = root.join(STORES);
+    if !dir.is_dir() {
+        return Ok(ids);
+    }
+    for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_type()?.is_dir()
             && let Some(name) = entry.file_name().to_str()
-            && !name.starts_with('.')
+            && !name.starts_with(['.', '_'])
         {
             ids.push(name.to_string());
         }
@@ -64,13 +78,30 @@ pub struct StorePlan {
     /// The merged data, one TOML document.
     pub toml: String,
     pub plan: Plan,
+    /// The store's own sources and where each merged row came from: to point
+    /// a finding about the merged data at the file it was written in.
+    own: Vec<Source>,
+    origins: Origins,
 }
 
-/// One source file of the merge: where it is and where each value is written.
+impl StorePlan {
+    /// The store's name (`[organization] name`), else its id.
+    pub fn name(&self) -> String {
+        self.plan
+            .merged
+            .organization
+            .as_ref()
+            .and_then(|o| o.name.clone())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
+/// One source file of the merge (a TOML file, a sheet, a row of the list of
+/// stores): where each value is written, and its values.
+#[derive(Debug)]
 struct Source {
-    path: PathBuf,
-    text: String,
-    map: SourceMap,
+    file: DataFile,
     table: Table,
 }
 
@@ -83,43 +114,256 @@ struct Side {
     rows: Vec<(String, usize, String)>,
 }
 
+/// A chain read once: the shared data and the list of stores, from which each
+/// store's plan is merged ([`Chain::store`]).
+#[derive(Debug)]
+pub struct Chain {
+    root: PathBuf,
+    shared: Vec<Source>,
+    /// The names of the shared keyed records (for reference cells).
+    names: Names,
+    listed: Vec<Listed>,
+    ids: Vec<String>,
+}
+
+impl Chain {
+    /// Reads the shared data (`shared` under `root`) and the list of stores.
+    /// Errors are those of the shared data and the list: every store's.
+    pub fn load(root: &Path, shared: &Path) -> Result<Chain, Diagnostics> {
+        let mut errors = Vec::new();
+        let (shared, names) = read_dir(root, shared, &[], &Names::default(), &mut errors);
+        let listed = match list::read(root, &names) {
+            Ok(l) => l,
+            Err(e) => {
+                errors.extend(e);
+                Vec::new()
+            }
+        };
+        let mut ids = match store_ids(root) {
+            Ok(ids) => ids,
+            Err(e) => {
+                errors.push(Diagnostic::in_file(
+                    Path::new(STORES),
+                    1,
+                    format!("フォルダを読めません: {e}"),
+                ));
+                Vec::new()
+            }
+        };
+        for l in &listed {
+            if !ids.contains(&l.id) {
+                ids.push(l.id.clone());
+            }
+        }
+        ids.sort();
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+        Ok(Chain {
+            root: root.to_path_buf(),
+            shared,
+            names,
+            listed,
+            ids,
+        })
+    }
+
+    /// Every store's id (folders and rows of the list), sorted.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// Store `id`'s row of the list of stores, if it has one.
+    pub fn listed(&self, id: &str) -> Option<&Listed> {
+        self.listed.iter().find(|l| l.id == id)
+    }
+
+    /// Store `id`'s data merged with the shared data by the chain's rules.
+    /// Errors name the file (so the store) and place.
+    pub fn store(&self, id: &str) -> Result<StorePlan, Diagnostics> {
+        let mut errors = Vec::new();
+        let mut own = Vec::new();
+        if let Some(row) = self.listed.iter().find(|l| l.id == id) {
+            own.push(Source {
+                file: DataFile {
+                    path: row.file.path.clone(),
+                    source: row.file.source.clone(),
+                    data: Default::default(),
+                    map: row.file.map.clone(),
+                    cells: row.file.cells.clone(),
+                },
+                table: with_shared_fields(&row.table, &self.shared),
+            });
+        }
+        let (folder, _) = read_dir(&self.root, &store_data(id), &own, &self.names, &mut errors);
+        own.extend(folder);
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+        let sources: Vec<&Source> = self.shared.iter().chain(&own).collect();
+        let first_store = self.shared.len();
+        let shared_side = combine(&sources[..first_store], 0);
+        let store_side = combine(&sources[first_store..], first_store);
+        let (merged, origins) = merge_sides(&shared_side, &store_side);
+        let text = toml::to_string(&merged).expect("a table is serializable");
+        let shown = Path::new(STORES).join(id).join("data (merged)");
+        let result = plan::parse_file_all(shown, text.clone())
+            .map_err(Diagnostics)
+            .and_then(|file| Plan::from_files(vec![file]));
+        match result {
+            Ok(plan) => Ok(StorePlan {
+                id: id.to_string(),
+                toml: text,
+                plan,
+                own,
+                origins,
+            }),
+            Err(e) => {
+                let merged_map = toml::de::DeTable::parse(&text)
+                    .map(|t| SourceMap::of(&t))
+                    .unwrap_or_default();
+                Err(Diagnostics(
+                    e.0.into_iter()
+                        .map(|d| place_in_sources(d, &text, &merged_map, &origins, &sources))
+                        .collect(),
+                ))
+            }
+        }
+    }
+}
+
+impl Chain {
+    /// The plan check of a store's merged plan, each finding pointing at the
+    /// shared or the store's file (or cell) its value was written in.
+    pub fn check(
+        &self,
+        store: &StorePlan,
+        scope: &crate::scope::Scope,
+        rules: &crate::check::Rules,
+    ) -> crate::check::Report {
+        let mut report = crate::check::check_with(&store.plan, scope, rules);
+        let merged = Path::new(STORES).join(&store.id).join("data (merged)");
+        let map = toml::de::DeTable::parse(&store.toml)
+            .map(|t| SourceMap::of(&t))
+            .unwrap_or_default();
+        let sources: Vec<&Source> = self.shared.iter().chain(&store.own).collect();
+        for f in report.findings.iter_mut().chain(report.accepted.iter_mut()) {
+            let (Some(file), Some(line), Some(column)) = (&f.file, f.line, f.column) else {
+                continue;
+            };
+            if *file != merged {
+                continue;
+            }
+            let d = Diagnostic {
+                file: file.clone(),
+                line,
+                column,
+                message: String::new(),
+                snippet: None,
+                cell: None,
+            };
+            let moved = place_in_sources(d, &store.toml, &map, &store.origins, &sources);
+            f.file = Some(moved.file);
+            f.line = Some(moved.line);
+            f.column = Some(moved.column);
+            f.cell = moved.cell;
+            if f.snippet.is_some() {
+                f.snippet = moved.snippet;
+            }
+        }
+        report
+    }
+}
+
+/// One store's check: its id, its name and its report.
+#[derive(Debug)]
+pub struct StoreReport {
+    pub id: String,
+    pub name: String,
+    pub report: crate::check::Report,
+}
+
+/// The check of a whole chain: the shared data's errors (every store's, so
+/// said once; no store is checked then), or each store's report.
+#[derive(Debug)]
+pub struct ChainReport {
+    pub shared: Option<crate::check::Report>,
+    pub stores: Vec<StoreReport>,
+}
+
+/// Checks every store of the chain at `root` (as `bcp check` does one plan).
+/// Fails only when `book.toml` or a rules file cannot be read.
+pub fn check_root(root: &Path) -> anyhow::Result<ChainReport> {
+    use crate::check::{Finding, Report, Rules};
+    use anyhow::Context;
+    let toml = root.join("book.toml");
+    let book_config = mdbook_preprocessor::config::Config::from_disk(&toml)
+        .with_context(|| format!("{} を読めません", toml.display()))?;
+    let config = crate::BcpConfig::from_book(&book_config)?;
+    let rules = Rules::for_book(root, &config)?;
+    let scope = crate::scope::Scope::of_book_dir(&root.join(&book_config.book.src), &config);
+    let errors = |e: Diagnostics| {
+        Report::of(
+            crate::date::Date::today(),
+            e.0.iter().map(Finding::from_diagnostic).collect(),
+        )
+    };
+    let chain = match Chain::load(root, &config.data) {
+        Ok(chain) => chain,
+        Err(e) => {
+            return Ok(ChainReport {
+                shared: Some(errors(e)),
+                stores: Vec::new(),
+            });
+        }
+    };
+    let stores = chain
+        .ids()
+        .iter()
+        .map(|id| match chain.store(id) {
+            Ok(store) => StoreReport {
+                id: id.clone(),
+                name: store.name(),
+                report: chain.check(&store, &scope, &rules),
+            },
+            Err(e) => StoreReport {
+                id: id.clone(),
+                name: id.clone(),
+                report: errors(e),
+            },
+        })
+        .collect();
+    Ok(ChainReport {
+        shared: None,
+        stores,
+    })
+}
+
+/// A row's keyed records (`people.kanri` with a name and a phone) keep the
+/// shared record's other fields (its title, department …).
+fn with_shared_fields(row: &Table, shared: &[Source]) -> Table {
+    let mut out = row.clone();
+    for key in KEYED {
+        let Some(Value::Table(records)) = out.get_mut(*key) else {
+            continue;
+        };
+        for (id, record) in records.iter_mut() {
+            let base = shared
+                .iter()
+                .rev()
+                .find_map(|s| s.table.get(*key)?.get(id.as_str())?.as_table());
+            if let (Some(base), Value::Table(fields)) = (base, &mut *record) {
+                *fields = overlay(base, fields);
+            }
+        }
+    }
+    out
+}
+
 /// Loads the shared data (`shared` under `root`) and the store's, and merges
 /// them by the chain's rules. Errors name the file (so the store) and place.
 pub fn load_store(root: &Path, shared: &Path, id: &str) -> Result<StorePlan, Diagnostics> {
-    let mut errors = Vec::new();
-    let shared_sources = read_dir(root, shared, &mut errors);
-    let store_sources = read_dir(root, &store_data(id), &mut errors);
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors));
-    }
-    let mut sources = shared_sources;
-    let first_store = sources.len();
-    sources.extend(store_sources);
-    let shared_side = combine(&sources[..first_store], 0);
-    let store_side = combine(&sources[first_store..], first_store);
-    let (merged, origins) = merge_sides(&shared_side, &store_side);
-    let text = toml::to_string(&merged).expect("a table is serializable");
-    let shown = Path::new(STORES).join(id).join("data (merged)");
-    let result = plan::parse_file_all(shown.clone(), text.clone())
-        .map_err(Diagnostics)
-        .and_then(|file| Plan::from_files(vec![file]));
-    match result {
-        Ok(plan) => Ok(StorePlan {
-            id: id.to_string(),
-            toml: text,
-            plan,
-        }),
-        Err(e) => {
-            let merged_map = toml::de::DeTable::parse(&text)
-                .map(|t| SourceMap::of(&t))
-                .unwrap_or_default();
-            Err(Diagnostics(
-                e.0.into_iter()
-                    .map(|d| place_in_sources(d, &text, &merged_map, &origins, &sources))
-                    .collect(),
-            ))
-        }
-    }
+    Chain::load(root, shared)?.store(id)
 }
 
 /// Merges one side's tables into another's by the chain's rules (the store's
@@ -265,7 +509,7 @@ fn overlay_row(a: &Table, b: &Table) -> Table {
 
 /// Combines the tables of several files (already checked not to repeat an
 /// id): tables' keys joined, arrays concatenated.
-fn combine(sources: &[Source], first: usize) -> Side {
+fn combine(sources: &[&Source], first: usize) -> Side {
     let mut side = Side::default();
     for (n, source) in sources.iter().enumerate() {
         for (key, value) in &source.table {
@@ -297,32 +541,44 @@ fn combine(sources: &[Source], first: usize) -> Side {
     side
 }
 
-/// Reads and parses every `*.toml` under `root/dir` (sorted). A missing folder
-/// is no data. Spreadsheets are not read in a chain yet: they are refused.
-fn read_dir(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Source> {
+/// Reads and parses every `*.toml` and every spreadsheet under `root/dir`
+/// (sorted; a missing folder is no data). Names in a sheet's reference cells
+/// are resolved against `names`, the records of `also` and of the folder's
+/// TOML files; the names of the folder's records are returned.
+fn read_dir(
+    root: &Path,
+    dir: &Path,
+    also: &[Source],
+    names: &Names,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Source>, Names) {
     let paths = crate::plan::data_files(root, dir);
     let mut out = Vec::new();
+    let mut sheets = Vec::new();
     for path in paths {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if crate::sheets::is_sheet_file(&path) {
-            errors.push(Diagnostic::in_file(
-                &shown,
-                1,
-                "チェーンの本では、データは TOML で書きます（表計算ファイルにはまだ対応していません）",
-            ));
+            sheets.push((path, shown));
             continue;
         }
         if path.extension().is_none_or(|x| x != "toml") {
             continue;
         }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
             Err(e) => {
                 errors.push(Diagnostic::in_file(
                     &shown,
                     1,
                     format!("ファイルを読めません: {e}"),
                 ));
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(e) => {
+                errors.push(crate::toml_errors::not_utf8(&shown, e.as_bytes()));
                 continue;
             }
         };
@@ -334,15 +590,31 @@ fn read_dir(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Source
         let map = SourceMap::of(&de);
         match toml::from_str::<Table>(&text) {
             Ok(table) => out.push(Source {
-                path: shown,
-                text,
-                map,
+                file: DataFile {
+                    path: shown,
+                    source: text,
+                    data: Default::default(),
+                    map,
+                    cells: Vec::new(),
+                },
                 table,
             }),
             Err(err) => errors.push(crate::toml_errors::syntax(&shown, &text, &err)),
         }
     }
-    out
+    let mut names = names.clone();
+    for source in also.iter().chain(&out) {
+        names.add_table(&source.table);
+    }
+    if !sheets.is_empty() {
+        let (files, sheet_errors) = crate::sheets::load_tables(&sheets, &mut names);
+        errors.extend(sheet_errors);
+        out.extend(files.into_iter().map(|(mut file, table)| {
+            file.data = Default::default();
+            Source { file, table }
+        }));
+    }
+    (out, names)
 }
 
 /// Moves a diagnostic about the merged document to the place in the source
@@ -352,7 +624,7 @@ fn place_in_sources(
     text: &str,
     merged: &SourceMap,
     origins: &Origins,
-    sources: &[Source],
+    sources: &[&Source],
 ) -> Diagnostic {
     let offset = offset_of(text, d.line, d.column);
     let Some(path) = merged.path_at(offset).map(str::to_string) else {
@@ -379,15 +651,13 @@ fn place_in_sources(
         candidates.push((i, path.clone()));
     }
     for (file, p) in candidates {
-        let source = &sources[file];
+        let source = &sources[file].file;
         if let Some(place) = source.map.get(&p) {
             let span = match (&place.key, on_key) {
                 (Some(key), true) => key.clone(),
                 _ => place.value.clone(),
             };
-            let mut moved = Diagnostic::at(&source.path, &source.text, span, "");
-            moved.message = d.message;
-            return moved;
+            return source.at(span, d.message);
         }
     }
     d
@@ -550,5 +820,88 @@ mod tests {
         let dir = book(&[("stores/s1/data/m.toml", "[organization\n")]);
         let err = load_store(dir.path(), Path::new("data"), "s1").unwrap_err();
         assert_eq!(err.first().file, Path::new("stores/s1/data/m.toml"));
+    }
+
+    #[test]
+    fn a_list_of_stores_with_folders_the_folder_winning() {
+        let dir = book(&[
+            (
+                "data/m.toml",
+                "[organization]\nname = \"本部\"\nversion = \"1.0\"\n\
+                 [people.kanri]\nname = \"本田\"\ntitle = \"管理薬剤師\"\n\
+                 [systems.yakureki]\nname = \"薬歴\"\n",
+            ),
+            (
+                "stores.csv",
+                "店舗ID,店舗名,電話番号,管理者,管理者の電話番号\n\
+                 s1,駅前店,03-1,森,03-2\n\
+                 s2,南口店,03-3,林,03-4\n",
+            ),
+            (
+                "stores/s1/data/m.toml",
+                "[organization]\nname = \"駅前店（フォルダ）\"\n",
+            ),
+            (
+                "stores/s3/data/devices.csv",
+                "管理番号,メーカー,OS,ソフトウェア,ソフトウェアバージョン,IPアドレス,コンピュータ名,設置場所,主な利用者属性,登録日,状態,システム\n\
+                 D1,NEC,Windows 11,薬歴,1,192.168.0.2,PC1,調剤室,薬剤師,2024/4/1,稼働,薬歴\n",
+            ),
+        ]);
+        assert!(is_chain(dir.path()));
+        let chain = Chain::load(dir.path(), Path::new("data")).unwrap();
+        assert_eq!(chain.ids(), ["s1", "s2", "s3"]);
+        let s1 = chain.store("s1").unwrap().plan.merged;
+        let org = s1.organization.unwrap();
+        assert_eq!(
+            org.name.as_deref(),
+            Some("駅前店（フォルダ）"),
+            "folder wins"
+        );
+        assert_eq!(org.phone.as_deref(), Some("03-1"), "the row's other fields");
+        assert_eq!(org.version.as_deref(), Some("1.0"), "the shared fields");
+        let kanri = &s1.people["kanri"];
+        assert_eq!(kanri.name.as_deref(), Some("森"));
+        assert_eq!(
+            kanri.title.as_deref(),
+            Some("管理薬剤師"),
+            "kept from shared"
+        );
+        let s2 = chain.store("s2").unwrap().plan.merged;
+        assert_eq!(s2.organization.unwrap().name.as_deref(), Some("南口店"));
+        let s3 = chain
+            .store("s3")
+            .map_err(|e| format!("{e:?}"))
+            .unwrap()
+            .plan
+            .merged;
+        assert_eq!(s3.devices.len(), 1);
+        assert_eq!(s3.devices[0].hostname.as_deref(), Some("PC1"));
+        assert_eq!(s3.organization.unwrap().name.as_deref(), Some("本部"));
+    }
+
+    #[test]
+    fn errors_in_the_list_and_in_a_stores_sheet_name_the_cell() {
+        let dir = book(&[
+            ("data/m.toml", "[people.kanri]\nname = \"本田\"\n"),
+            ("stores.csv", "id,名称,開設者\ns1,駅前店,だれか\n"),
+        ]);
+        let err = Chain::load(dir.path(), Path::new("data")).unwrap_err();
+        let d = err.first();
+        assert_eq!(d.file, Path::new("stores.csv"));
+        assert_eq!(d.cell.as_deref(), Some("C2"), "{}", d.message);
+        assert!(d.message.contains("だれか"), "{}", d.message);
+
+        let dir = book(&[
+            ("data/m.toml", "[people.kanri]\nname = \"本田\"\n"),
+            (
+                "stores/s1/data/devices.csv",
+                "管理番号,メーカー,登録日\nD1,NEC,いつか\n",
+            ),
+        ]);
+        let chain = Chain::load(dir.path(), Path::new("data")).unwrap();
+        let err = chain.store("s1").unwrap_err();
+        let d = err.first();
+        assert_eq!(d.file, Path::new("stores/s1/data/devices.csv"));
+        assert_eq!(d.cell.as_deref(), Some("C2"), "{}", d.message);
     }
 }

@@ -95,7 +95,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(t) => t.trim().is_empty(),
@@ -104,7 +104,7 @@ impl Cell {
     }
 
     /// The value as a person reads it in the sheet.
-    fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
@@ -136,14 +136,14 @@ pub struct Grid {
 
 impl Grid {
     /// `台帳!F7` (workbook) or `F7` (CSV).
-    fn cell_name(&self, row: usize, col: usize) -> String {
+    pub(crate) fn cell_name(&self, row: usize, col: usize) -> String {
         match &self.sheet {
             Some(sheet) => format!("{sheet}!{}{}", column_letters(col), row + 1),
             None => format!("{}{}", column_letters(col), row + 1),
         }
     }
 
-    fn cell(&self, row: usize, col: usize) -> &Cell {
+    pub(crate) fn cell(&self, row: usize, col: usize) -> &Cell {
         self.rows
             .get(row)
             .and_then(|r| r.get(col))
@@ -151,7 +151,7 @@ impl Grid {
     }
 
     /// A problem about the cell at (`row`, `col`), zero-based.
-    fn error(&self, row: usize, col: usize, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, row: usize, col: usize, message: impl Into<String>) -> Diagnostic {
         let value = self.cell(row, col).shown();
         Diagnostic::in_cell(
             &self.file,
@@ -737,7 +737,7 @@ fn record_id(grid: &Grid, layout: &Layout, row: usize) -> String {
 }
 
 /// The ids and names of the keyed tables, for reference cells that hold a name.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Names(HashMap<String, Vec<(String, Vec<String>)>>);
 
 impl Names {
@@ -756,6 +756,23 @@ impl Names {
                 let names = ["name", "short"]
                     .iter()
                     .filter_map(|k| record[*k].as_str().map(String::from))
+                    .collect();
+                self.add(table.key, id.clone(), names);
+            }
+        }
+    }
+
+    /// The records of the keyed tables of a TOML table (a chain's data,
+    /// before it is loaded).
+    pub fn add_table(&mut self, data: &toml::Table) {
+        for table in blocks::TABLES.iter().filter(|t| t.shape == Shape::Keyed) {
+            let Some(records) = data.get(table.key).and_then(toml::Value::as_table) else {
+                continue;
+            };
+            for (id, record) in records {
+                let names = ["name", "short"]
+                    .iter()
+                    .filter_map(|k| record.get(*k)?.as_str().map(String::from))
                     .collect();
                 self.add(table.key, id.clone(), names);
             }
@@ -924,6 +941,17 @@ fn wrap(table: &Table, record: DeTable<'static>) -> DeTable<'static> {
 
 /// The sheet's records as one data file.
 pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, Vec<Diagnostic>> {
+    convert_raw(grid, layout, names, false).map(|(file, _)| file)
+}
+
+/// [`convert`], with `raw` giving the records as a TOML table too (what a
+/// TOML file would give: a chain merges tables before loading them).
+fn convert_raw(
+    grid: &Grid,
+    layout: &Layout,
+    names: &Names,
+    raw: bool,
+) -> Result<(DataFile, Option<toml::Table>), Vec<Diagnostic>> {
     let table = layout.table;
     // The text a finding points into: row N of the sheet is line N.
     let mut source = String::new();
@@ -1206,8 +1234,12 @@ pub fn convert(grid: &Grid, layout: &Layout, names: &Names) -> Result<DataFile, 
         map,
         cells: places,
     };
+    let table = raw.then(|| {
+        toml::Table::deserialize(toml::de::Deserializer::from(doc.clone()))
+            .expect("a sheet's records are a TOML table")
+    });
     match Data::deserialize(toml::de::Deserializer::from(doc)) {
-        Ok(data) => Ok(DataFile { data, ..file }),
+        Ok(data) => Ok((DataFile { data, ..file }, table)),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             Err(vec![
@@ -1239,7 +1271,7 @@ fn item_field(table: &'static Table, name: &str) -> Result<&'static Field, Strin
 }
 
 /// A cell as the value `field` takes.
-fn value(
+pub(crate) fn value(
     cell: &Cell,
     table: &Table,
     field: &Field,
@@ -1334,6 +1366,33 @@ fn integer(n: usize) -> Option<DeValue<'static>> {
 /// Reads every sheet of the spreadsheets `paths` (path, shown), resolving
 /// names against `names` (to which the sheets' own keyed records are added).
 pub fn load(paths: &[(PathBuf, PathBuf)], names: &mut Names) -> (Vec<DataFile>, Vec<Diagnostic>) {
+    let (files, errors) = load_raw(paths, names, false);
+    (files.into_iter().map(|(f, _)| f).collect(), errors)
+}
+
+/// [`load`], each sheet with its records as a TOML table too (for a chain,
+/// which merges a store's tables with the shared ones).
+pub fn load_tables(
+    paths: &[(PathBuf, PathBuf)],
+    names: &mut Names,
+) -> (Vec<(DataFile, toml::Table)>, Vec<Diagnostic>) {
+    let (files, errors) = load_raw(paths, names, true);
+    let files = files
+        .into_iter()
+        .map(|(f, t)| (f, t.unwrap_or_default()))
+        .collect();
+    (files, errors)
+}
+
+#[allow(
+    clippy::type_complexity,
+    reason = "private; the two public shapes above"
+)]
+fn load_raw(
+    paths: &[(PathBuf, PathBuf)],
+    names: &mut Names,
+    raw: bool,
+) -> (Vec<(DataFile, Option<toml::Table>)>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut laid = Vec::new();
     for (path, shown) in paths {
@@ -1357,7 +1416,7 @@ pub fn load(paths: &[(PathBuf, PathBuf)], names: &mut Names) -> (Vec<DataFile>, 
     }
     let mut files = Vec::new();
     for (grid, layout) in &laid {
-        match convert(grid, layout, names) {
+        match convert_raw(grid, layout, names, raw) {
             Ok(file) => files.push(file),
             Err(e) => errors.extend(e),
         }

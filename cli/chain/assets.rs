@@ -1,0 +1,201 @@
+//! Static files (fonts, style sheets, scripts) written once for all stores:
+//! a store's file that is the same as the one under `book/stores/_assets/`
+//! (same path, same bytes) is removed from the store's folder, and its pages
+//! point there by a relative path (`../_assets/css/chrome-….css` from a
+//! store's top page), so the whole `book/` still works from `file://` and
+//! after it is copied elsewhere (a USB stick).
+//!
+//! A file another store wrote differently stays in its store (and its pages
+//! keep pointing at it); files a page loads through `path_to_root` at run
+//! time (the search index) always stay.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+
+/// The shared folder, beside the stores' folders.
+pub const ASSETS: &str = "_assets";
+
+/// Files a page loads at run time from its own store (not by an attribute).
+const PER_STORE: &[&str] = &["bcp-searchindex.js", "searchindex.js", "searchindex.json"];
+
+/// The shared folder and what is in it (path → bytes), so that each store's
+/// files are compared without reading the shared ones again.
+pub struct Assets {
+    dir: PathBuf,
+    known: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
+}
+
+impl Assets {
+    pub fn new(dir: PathBuf) -> Assets {
+        Assets {
+            dir,
+            known: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Moves the static files of the store at `store` that are (or become)
+    /// the shared ones to the shared folder, and points its pages there.
+    pub fn share(&self, store: &Path) -> anyhow::Result<()> {
+        let mut shared: Vec<PathBuf> = Vec::new();
+        for entry in walkdir::WalkDir::new(store).sort_by_file_name() {
+            let entry = entry?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(store)?.to_path_buf();
+            if !is_static(&rel) {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path())?;
+            if self.take(&rel, bytes)? {
+                std::fs::remove_file(entry.path())?;
+                shared.push(rel);
+            }
+        }
+        for entry in walkdir::WalkDir::new(store).contents_first(true) {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                // Emptied by the moves above (fails, as it should, if not).
+                let _ = std::fs::remove_dir(path);
+                continue;
+            }
+            if path.extension().is_some_and(|x| x == "html") {
+                let rel = path.strip_prefix(store)?;
+                let html = std::fs::read_to_string(path)
+                    .with_context(|| format!("{} を読めません", path.display()))?;
+                let compact = super::compact::page(&html, rel, self)?;
+                let new = repoint(&compact, rel, &shared).unwrap_or(compact);
+                if new != html {
+                    std::fs::write(path, new)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts a file named by its content (`page-<hash>.js`) in the shared
+    /// folder, unless it is there already.
+    pub fn put(&self, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        if self.known.lock().expect("not poisoned").contains_key(rel) {
+            return Ok(());
+        }
+        match self.take(rel, bytes.to_vec())? {
+            true => Ok(()),
+            false => anyhow::bail!("{} が二通りあります", self.dir.join(rel).display()),
+        }
+    }
+
+    /// True when the shared folder has (or now has) `rel` with these bytes.
+    fn take(&self, rel: &Path, bytes: Vec<u8>) -> anyhow::Result<bool> {
+        let mut known = self.known.lock().expect("not poisoned");
+        if !known.contains_key(rel)
+            && let Ok(b) = std::fs::read(self.dir.join(rel))
+        {
+            known.insert(rel.to_path_buf(), Arc::new(b));
+        }
+        if let Some(existing) = known.get(rel) {
+            return Ok(**existing == bytes);
+        }
+        let path = self.dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
+        // Written whole under another name, then renamed: a reader never
+        // sees half a file.
+        let tmp = path.with_extension("bcp-tmp");
+        std::fs::write(&tmp, &bytes)
+            .with_context(|| format!("{} に書き込めません", tmp.display()))?;
+        std::fs::rename(&tmp, &path)?;
+        known.insert(rel.to_path_buf(), Arc::new(bytes));
+        Ok(true)
+    }
+}
+
+/// A file every store's build writes alike: not a page, not a PDF, not a
+/// file loaded at run time from the store.
+fn is_static(rel: &Path) -> bool {
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = rel.extension().and_then(|x| x.to_str()).unwrap_or("");
+    !matches!(ext, "html" | "pdf" | "bcp-tmp") && !PER_STORE.contains(&name)
+}
+
+/// `html` (the page at `page`, relative to its store) with every attribute
+/// that points at one of `shared` pointing at the shared copy instead; `None`
+/// when nothing changed.
+fn repoint(html: &str, page: &Path, shared: &[PathBuf]) -> Option<String> {
+    let dir = page.parent().unwrap_or(Path::new(""));
+    let up = "../".repeat(dir.components().count());
+    let map: HashMap<String, String> = shared
+        .iter()
+        .map(|a| {
+            let a_str = a.to_string_lossy().replace('\\', "/");
+            (relative(dir, a), format!("{up}../{ASSETS}/{a_str}"))
+        })
+        .collect();
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    let mut changed = false;
+    // Every attribute value in double quotes: `="…"`.
+    while let Some(at) = rest.find("=\"") {
+        let start = at + 2;
+        let Some(len) = rest[start..].find('"') else {
+            break;
+        };
+        let value = &rest[start..start + len];
+        out.push_str(&rest[..start]);
+        match map.get(value) {
+            Some(new) => {
+                out.push_str(new);
+                changed = true;
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// The relative URL of `to` (relative to the store) from folder `from`.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_point_at_the_shared_copy_from_any_depth() {
+        let shared = vec![PathBuf::from("css/a.css"), PathBuf::from("en/book.js")];
+        let html = r#"<link href="css/a.css"><script src="toc.js"></script>"#;
+        assert_eq!(
+            repoint(html, Path::new("index.html"), &shared).unwrap(),
+            r#"<link href="../_assets/css/a.css"><script src="toc.js"></script>"#
+        );
+        let html = r#"<link href="../css/a.css"><script src="../book.js"></script>"#;
+        assert_eq!(
+            repoint(html, Path::new("ch1/1-1.html"), &shared).unwrap(),
+            r#"<link href="../../_assets/css/a.css"><script src="../book.js"></script>"#
+        );
+        let html = r#"<script src="../book.js"></script>"#;
+        assert_eq!(
+            repoint(html, Path::new("en/ch1/1-1.html"), &shared).unwrap(),
+            r#"<script src="../../../_assets/en/book.js"></script>"#
+        );
+        assert!(repoint("<p>x</p>", Path::new("a.html"), &shared).is_none());
+        assert!(!is_static(Path::new("bcp-searchindex.js")));
+        assert!(is_static(Path::new("fonts/a.woff2")));
+    }
+}

@@ -1,0 +1,209 @@
+//! The overview for headquarters, `book/index.html`: a row per store with its
+//! progress and findings, sortable and filterable, one self-contained file
+//! that works from `file://`; and its data, `book/stores/overview.json`, kept
+//! so that `--store` and an incremental build can refresh single rows.
+
+use mdbook_bcp::chain::StorePlan;
+use mdbook_bcp::check::Report;
+use mdbook_bcp::escape::escape_html;
+use serde::{Deserialize, Serialize};
+
+/// The overview's data, beside the stores' folders.
+pub const ROWS: &str = "stores/overview.json";
+
+/// One store's row of the overview.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    /// 2.4: done, total, overdue, percent.
+    pub measures: [usize; 4],
+    /// 資料3: done, total, percent.
+    pub checks: [usize; 3],
+    /// Findings per group, in the book's order.
+    pub groups: Vec<(String, usize)>,
+    /// What the store's plan was built from (its merged data and the book's
+    /// sources): an unchanged store is not built again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Why the store's plan could not be built (`--keep-going`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Row {
+    /// The row of a store whose plan was made.
+    pub fn of(store: &StorePlan, report: &Report) -> Row {
+        let m = &report.progress.measures;
+        let c = &report.progress.checks;
+        let mut groups: Vec<(String, usize)> = Vec::new();
+        for f in &report.findings {
+            match groups.iter_mut().find(|(g, _)| *g == f.group) {
+                Some((_, n)) => *n += 1,
+                None => groups.push((f.group.clone(), 1)),
+            }
+        }
+        Row {
+            id: store.id.clone(),
+            name: store.name(),
+            measures: [m.done, m.total, m.overdue, m.percent],
+            checks: [c.done, c.total, c.percent],
+            groups,
+            hash: None,
+            error: None,
+        }
+    }
+
+    /// The row of a store whose data has errors.
+    pub fn failed(id: &str, error: String) -> Row {
+        Row {
+            id: id.to_string(),
+            name: id.to_string(),
+            measures: [0; 4],
+            checks: [0; 3],
+            groups: Vec::new(),
+            hash: None,
+            error: Some(error),
+        }
+    }
+}
+
+/// The overview page: one self-contained file (no network, works from file://).
+pub fn overview(title: &str, rows: &[Row]) -> String {
+    let mut groups: Vec<&str> = Vec::new();
+    for row in rows {
+        for (g, _) in &row.groups {
+            if !groups.contains(&g.as_str()) {
+                groups.push(g);
+            }
+        }
+    }
+    let mut head = String::from(
+        "<th data-type=\"text\">店舗</th><th data-type=\"text\">名称</th>\
+         <th data-type=\"num\">2.4 対策の進み</th><th data-type=\"num\">期限超過</th>\
+         <th data-type=\"num\">資料3 点検の進み</th>",
+    );
+    for g in &groups {
+        head.push_str(&format!("<th data-type=\"num\">{}</th>", escape_html(g)));
+    }
+    let mut body = String::new();
+    for row in rows {
+        if let Some(error) = &row.error {
+            body.push_str(&format!(
+                "<tr id=\"store-{id}\" class=\"failed\"><td>{id}</td><td>{name}\
+                 <p class=\"error\">計画を作れませんでした（データの誤り）:<br>{error}</p></td>\
+                 <td data-value=\"-1\">—</td><td data-value=\"-1\">—</td><td data-value=\"-1\">—</td>",
+                id = escape_html(&row.id),
+                name = escape_html(&row.name),
+                error = escape_html(error).replace('\n', "<br>"),
+            ));
+            for g in &groups {
+                body.push_str(&format!(
+                    "<td data-value=\"-1\" data-group=\"{}\">—</td>",
+                    escape_html(g)
+                ));
+            }
+            body.push_str("</tr>\n");
+            continue;
+        }
+        let href = format!("stores/{}/index.html", escape_html(&row.id));
+        let [done, total, overdue, percent] = row.measures;
+        let [cdone, ctotal, cpercent] = row.checks;
+        body.push_str(&format!(
+            "<tr id=\"store-{id}\"><td><a href=\"{href}\">{id}</a></td><td><a href=\"{href}\">{name}</a></td>\
+             <td data-value=\"{percent}\">{done}/{total}（{percent}%）</td>\
+             <td data-value=\"{overdue}\" class=\"{late}\">{overdue}</td>\
+             <td data-value=\"{cpercent}\">{cdone}/{ctotal}（{cpercent}%）</td>",
+            id = escape_html(&row.id),
+            name = escape_html(&row.name),
+            late = if overdue > 0 { "late" } else { "" },
+        ));
+        for g in &groups {
+            let n = row
+                .groups
+                .iter()
+                .find(|(name, _)| name == g)
+                .map_or(0, |(_, n)| *n);
+            body.push_str(&format!(
+                "<td data-value=\"{n}\" data-group=\"{}\">{n}</td>",
+                escape_html(g)
+            ));
+        }
+        body.push_str("</tr>\n");
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>店舗一覧 — {title}</title>
+<style>
+body {{ font-family: sans-serif; margin: 1.5rem; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border: 1px solid #999; padding: .3rem .6rem; }}
+th {{ background: #eee; cursor: pointer; }}
+th[aria-sort="ascending"]::after {{ content: " ▲"; }}
+th[aria-sort="descending"]::after {{ content: " ▼"; }}
+td[data-value] {{ text-align: right; }}
+td.late {{ color: #b00; font-weight: bold; }}
+tr.failed td {{ background: #fee; }}
+p.error {{ color: #b00; margin: .3rem 0 0; font-size: .9em; }}
+</style>
+</head>
+<body>
+<h1>店舗一覧</h1>
+<p>{title}</p>
+<p><label for="filter">絞り込み</label> <input id="filter" type="search" placeholder="店舗・名称"></p>
+<table id="stores">
+<thead><tr>{head}</tr></thead>
+<tbody>
+{body}</tbody>
+</table>
+<p>{count} 店舗{failed}。見出しを押すと並べ替えます。</p>
+<script>
+(function () {{
+  var table = document.getElementById("stores");
+  var body = table.tBodies[0];
+  var heads = table.tHead.rows[0].cells;
+  function key(row, i, num) {{
+    var cell = row.cells[i];
+    return num ? Number(cell.getAttribute("data-value")) : cell.textContent;
+  }}
+  Array.prototype.forEach.call(heads, function (th, i) {{
+    th.tabIndex = 0;
+    function sort() {{
+      var num = th.getAttribute("data-type") === "num";
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(heads, function (h) {{ h.removeAttribute("aria-sort"); }});
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {{
+        var x = key(a, i, num), y = key(b, i, num);
+        var c = num ? x - y : String(x).localeCompare(String(y), "ja");
+        return asc ? c : -c;
+      }});
+      rows.forEach(function (r) {{ body.appendChild(r); }});
+    }}
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", function (e) {{ if (e.key === "Enter") sort(); }});
+  }});
+  document.getElementById("filter").addEventListener("input", function () {{
+    var q = this.value.trim().toLowerCase();
+    Array.prototype.forEach.call(body.rows, function (r) {{
+      r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+    }});
+  }});
+}})();
+</script>
+</body>
+</html>
+"#,
+        title = escape_html(title),
+        count = rows.len(),
+        failed = match rows.iter().filter(|r| r.error.is_some()).count() {
+            0 => String::new(),
+            n => format!("（うち {n} 店舗は計画を作れませんでした）"),
+        },
+    )
+}
