@@ -101,3 +101,34 @@ fn without_root_the_book_is_found_upwards() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["findings"].is_array(), "{v}");
 }
+
+#[test]
+fn the_summary_names_the_checklists_by_the_books_own_headings() {
+    let root = book(
+        "[[measures]]\nid = \"m1\"\ngroup = \"g\"\ntext = \"更新プログラムを当てる\"\nstatus = \"完了\"\n\
+         [[measures]]\nid = \"m2\"\ngroup = \"g\"\ntext = \"USB を制限する\"\n",
+        None,
+    );
+    let src = root.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("SUMMARY.md"),
+        "# Summary\n\n- [対策](measures.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("measures.md"),
+        "# 3 わが店の対策\n\n```bcp measures\n```\n",
+    )
+    .unwrap();
+    let text = String::from_utf8(check(root.path(), &[]).stdout).unwrap();
+    let summary = text.lines().last().unwrap();
+    assert!(
+        summary.contains("3 わが店の対策 2項目中 1項目完了（50%）"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("2.4") && !summary.contains("資料3"),
+        "{summary}"
+    );
+}

@@ -59,23 +59,30 @@ pub fn is_overdue(m: &Measure, as_of: Date) -> bool {
         && m.due.is_some_and(|due| due < as_of)
 }
 
-/// Counts the statuses of 2.4 and 資料3.
-pub fn progress(data: &Data, as_of: Date) -> Progress {
+/// Counts the statuses of 2.4 and 資料3, each named by the heading the book
+/// shows it under.
+pub fn progress(data: &Data, as_of: Date, scope: &Scope) -> Progress {
     fn status(s: &Option<toml::Spanned<String>>) -> Option<&str> {
         s.as_ref().map(|s| s.get_ref().as_str())
     }
     Progress {
-        measures: Tally::count(
-            data.measures
-                .iter()
-                .map(|m| (status(&m.status), is_overdue(m, as_of))),
-        ),
-        checks: Tally::count(
-            data.checks
-                .iter()
-                .flat_map(|g| &g.items)
-                .map(|i| (status(&i.status), false)),
-        ),
+        measures: Tally {
+            place: scope.table("measures"),
+            ..Tally::count(
+                data.measures
+                    .iter()
+                    .map(|m| (status(&m.status), is_overdue(m, as_of))),
+            )
+        },
+        checks: Tally {
+            place: scope.table("checks"),
+            ..Tally::count(
+                data.checks
+                    .iter()
+                    .flat_map(|g| &g.items)
+                    .map(|i| (status(&i.status), false)),
+            )
+        },
     }
 }
 
@@ -208,7 +215,7 @@ pub fn check_with(plan: &Plan, scope: &Scope, rules: &Rules) -> Report {
     findings.dedup();
     Report {
         as_of,
-        progress: progress(&plan.merged, as_of),
+        progress: progress(&plan.merged, as_of, scope),
         findings,
         accepted,
         checklist: rules.edition().map(|e| Checklist {

@@ -266,8 +266,10 @@ fn stable_id(kind: Kind, message: &Message) -> String {
 }
 
 /// The tally of one checklist (2.4 measures or 資料3 checks).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
+    /// The heading the book shows the table under (`2.4 情報セキュリティの…`).
+    pub place: Option<String>,
     pub total: usize,
     /// 完了.
     pub done: usize,
@@ -312,7 +314,7 @@ impl Tally {
 }
 
 /// Progress of both checklists.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub measures: Tally,
     pub checks: Tally,

@@ -264,15 +264,13 @@ pub fn write_text(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let p = &report.progress;
     // Progress only of the tables the book has.
     let mut parts = Vec::new();
-    if p.measures.total > 0 {
-        parts.push(format!(
-            "2.4 事前対策 {}（{}%）",
-            p.measures.summary(),
-            p.measures.percent
-        ));
-    }
-    if p.checks.total > 0 {
-        parts.push(format!("資料3 確認表 {}", p.checks.summary()));
+    for (tally, percent) in [(&p.measures, true), (&p.checks, false)] {
+        if let (Some(place), true) = (&tally.place, tally.total > 0) {
+            parts.push(match percent {
+                true => format!("{place} {}（{}%）", tally.summary(), tally.percent),
+                false => format!("{place} {}", tally.summary()),
+            });
+        }
     }
     let per_group: Vec<String> = groups
         .iter()
