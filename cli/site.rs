@@ -13,6 +13,7 @@ use polib::catalog::Catalog;
 
 use crate::book::load_in;
 use crate::gettext::Gettext;
+use crate::html::BcpHtml;
 use crate::pdf::Printer;
 
 /// Builds every language of `book` (loaded with config `overrides`) and puts
@@ -30,13 +31,15 @@ pub fn build_into(
 
 /// What building a book's sites sets up once and reuses for every site built
 /// from the same book folder (each language of one site; each store of a
-/// chain): the chapters' messages and each translation's catalogue, read
-/// when the first translation is built.
+/// chain): mdBook's HTML renderer with the theme's templates compiled once,
+/// the chapters' messages and each translation's catalogue, read when the
+/// first translation is built.
 ///
 /// A chain makes one with [`Sites::new`] from its book and calls
 /// [`Sites::build_into`] per store, with that store's overrides.
 pub struct Sites {
     root: PathBuf,
+    html: BcpHtml,
     /// The chapters' messages, read before the source book is built (`None`
     /// for a book without translations).
     chapters: Option<Catalog>,
@@ -54,6 +57,7 @@ impl Sites {
         };
         Ok(Sites {
             root: book.root.clone(),
+            html: BcpHtml::default(),
             chapters,
             translations: None,
         })
@@ -76,25 +80,26 @@ impl Sites {
             .with_context(|| format!("{} に一時フォルダを作れません", parent.display()))?;
         let root = self.root.clone();
         let config = BcpConfig::from_book(&book.config)?;
-        let handout: Vec<String> = config
-            .handout
-            .iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
-        // The data, read once for every language; on an error each language's
-        // preprocessor reads it again and reports it as it always does.
-        let data = BookData::load(&root, &config).ok().map(Arc::new);
+        let site = Site {
+            handout: config
+                .handout
+                .iter()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .collect(),
+            // The data, read once for every language; on an error each
+            // language's preprocessor reads it again and reports it as always.
+            data: BookData::load(&root, &config).ok().map(Arc::new),
+            html: &self.html,
+        };
         // A plan's every page names the pharmacy in the browser tab.
-        let name = data.as_deref().and_then(|d| pharmacy_name(d, &config));
+        let name = site.data.as_deref().and_then(|d| pharmacy_name(d, &config));
         let mut book = book;
         name_the_title(&mut book, &name, |t| t.to_string())?;
         // The source first: mdBook empties the folder it renders into.
-        build_language(
+        site.build_language(
             book,
             staging.path(),
-            &handout,
             Labels::source(),
-            &data,
             None,
             printer.as_deref_mut(),
         )?;
@@ -105,12 +110,10 @@ impl Sites {
             for (lang, labels, gettext) in self.translations.iter().flatten() {
                 let mut book = load_in(&root, overrides, Some(lang))?;
                 name_the_title(&mut book, &name, |t| labels.tr(t).to_string())?;
-                build_language(
+                site.build_language(
                     book,
                     &staging.path().join(lang),
-                    &handout,
                     labels.clone(),
-                    &data,
                     Some(gettext.clone()),
                     printer.as_deref_mut(),
                 )?;
@@ -142,34 +145,44 @@ fn translations(
     Ok(out)
 }
 
-/// One language of the site into `dir`: HTML, search index, print documents.
-fn build_language(
-    mut book: MDBook,
-    dir: &Path,
-    handout: &[String],
-    labels: Labels,
-    data: &Option<Arc<BookData>>,
-    gettext: Option<Gettext>,
-    printer: Option<&mut Printer>,
-) -> anyhow::Result<()> {
-    book.config.build.build_dir = dir.to_path_buf();
-    skip_unwritten_search_index(&mut book.config)?;
-    let mut names = book.book.clone();
-    if let Some(gettext) = gettext {
-        gettext.translate_names(&mut names)?;
-        book.with_preprocessor(gettext);
+/// What every language of one site shares.
+struct Site<'a> {
+    /// The handout's chapters (`[preprocessor.bcp] handout`), as paths.
+    handout: Vec<String>,
+    /// The book's data, when it could be read.
+    data: Option<Arc<BookData>>,
+    html: &'a BcpHtml,
+}
+
+impl Site<'_> {
+    /// One language of the site into `dir`: HTML, search index, print documents.
+    fn build_language(
+        &self,
+        mut book: MDBook,
+        dir: &Path,
+        labels: Labels,
+        gettext: Option<Gettext>,
+        printer: Option<&mut Printer>,
+    ) -> anyhow::Result<()> {
+        book.config.build.build_dir = dir.to_path_buf();
+        skip_unwritten_search_index(&mut book.config)?;
+        let mut names = book.book.clone();
+        if let Some(gettext) = gettext {
+            gettext.translate_names(&mut names)?;
+            book.with_preprocessor(gettext);
+        }
+        book.with_preprocessor(match &self.data {
+            Some(data) => Bcp::with_data(labels.clone(), data.clone()),
+            None => Bcp::with_labels(labels.clone()),
+        });
+        book.with_renderer(self.html.clone());
+        book.build()?;
+        crate::print::write_print_documents(dir, &names, &self.handout, &labels)?;
+        if let Some(printer) = printer {
+            printer.write_pdfs(dir)?;
+        }
+        Ok(())
     }
-    book.with_preprocessor(match data {
-        Some(data) => Bcp::with_data(labels.clone(), data.clone()),
-        None => Bcp::with_labels(labels.clone()),
-    });
-    book.with_renderer(crate::html::BcpHtml);
-    book.build()?;
-    crate::print::write_print_documents(dir, &names, handout, &labels)?;
-    if let Some(printer) = printer {
-        printer.write_pdfs(dir)?;
-    }
-    Ok(())
 }
 
 /// With `[output.html.search] copy-js = false` (our own searcher), mdBook

@@ -21,10 +21,61 @@ use tracing::{debug, info, trace, warn};
 #[non_exhaustive]
 pub struct HtmlHandlebars;
 
+/// mdbook-bcp: the templates of a theme compiled once and kept between
+/// renders ([`HtmlHandlebars::render_cached`]), so that every language of a
+/// book, and every book of a build, compiles them once; likewise the static
+/// files' fingerprints.
+#[derive(Default)]
+#[allow(missing_debug_implementations)]
+pub struct TemplateCache {
+    compiled: std::sync::Mutex<Option<(TemplateKey, Handlebars<'static>)>>,
+    /// The static files' fingerprints (`hash-files`), computed once.
+    fingerprints: super::static_files::Fingerprints,
+}
+
+/// What the compiled templates are made of: the theme's templates and the
+/// helpers' settings.
+type TemplateKey = ([Vec<u8>; 6], bool);
+
 impl HtmlHandlebars {
     /// Returns a new instance of [`HtmlHandlebars`].
     pub fn new() -> Self {
         HtmlHandlebars
+    }
+
+    /// [`Renderer::render`], with the templates compiled by an earlier
+    /// render into `cache` when the theme's templates and the helpers'
+    /// settings are the same (else compiled and kept there).
+    pub fn render_cached(&self, ctx: &RenderContext, cache: &TemplateCache) -> Result<()> {
+        self.render_with(ctx, Some(cache))
+    }
+
+    /// The compiled templates of `theme` with the helpers of `html_config`
+    /// (all but `resource`, which each render registers).
+    fn compile(&self, theme: &Theme, html_config: &HtmlConfig) -> Result<Handlebars<'static>> {
+        let mut handlebars = Handlebars::new();
+
+        debug!("Register the index handlebars template");
+        handlebars.register_template_string("index", String::from_utf8(theme.index.clone())?)?;
+
+        debug!("Register the head handlebars template");
+        handlebars.register_partial("head", String::from_utf8(theme.head.clone())?)?;
+
+        debug!("Register the redirect handlebars template");
+        handlebars
+            .register_template_string("redirect", String::from_utf8(theme.redirect.clone())?)?;
+
+        debug!("Register the header handlebars template");
+        handlebars.register_partial("header", String::from_utf8(theme.header.clone())?)?;
+
+        debug!("Register the toc handlebars template");
+        handlebars.register_template_string("toc_js", String::from_utf8(theme.toc_js.clone())?)?;
+        handlebars
+            .register_template_string("toc_html", String::from_utf8(theme.toc_html.clone())?)?;
+
+        debug!("Register handlebars helpers");
+        self.register_hbs_helpers(&mut handlebars, html_config);
+        Ok(handlebars)
     }
 
     fn render_chapter(
@@ -306,6 +357,12 @@ impl Renderer for HtmlHandlebars {
     }
 
     fn render(&self, ctx: &RenderContext) -> Result<()> {
+        self.render_with(ctx, None)
+    }
+}
+
+impl HtmlHandlebars {
+    fn render_with(&self, ctx: &RenderContext, cache: Option<&TemplateCache>) -> Result<()> {
         let book_config = &ctx.config.book;
         let html_config = ctx.config.html_config().unwrap_or_default();
         let src_dir = ctx.root.join(&ctx.config.book.src);
@@ -319,8 +376,6 @@ impl Renderer for HtmlHandlebars {
         }
 
         trace!("render");
-        let mut handlebars = Handlebars::new();
-
         let theme_dir = match html_config.theme {
             Some(ref theme) => {
                 let dir = ctx.root.join(theme);
@@ -334,26 +389,39 @@ impl Renderer for HtmlHandlebars {
 
         let theme = Theme::new(theme_dir);
 
-        debug!("Register the index handlebars template");
-        handlebars.register_template_string("index", String::from_utf8(theme.index.clone())?)?;
-
-        debug!("Register the head handlebars template");
-        handlebars.register_partial("head", String::from_utf8(theme.head.clone())?)?;
-
-        debug!("Register the redirect handlebars template");
-        handlebars
-            .register_template_string("redirect", String::from_utf8(theme.redirect.clone())?)?;
-
-        debug!("Register the header handlebars template");
-        handlebars.register_partial("header", String::from_utf8(theme.header.clone())?)?;
-
-        debug!("Register the toc handlebars template");
-        handlebars.register_template_string("toc_js", String::from_utf8(theme.toc_js.clone())?)?;
-        handlebars
-            .register_template_string("toc_html", String::from_utf8(theme.toc_html.clone())?)?;
-
-        debug!("Register handlebars helpers");
-        self.register_hbs_helpers(&mut handlebars, &html_config);
+        let mut fresh = None;
+        let mut guard = None;
+        let handlebars: &mut Handlebars<'static> = match cache {
+            None => fresh.insert(self.compile(&theme, &html_config)?),
+            Some(cache) => {
+                let key: TemplateKey = (
+                    [
+                        theme.index.clone(),
+                        theme.head.clone(),
+                        theme.redirect.clone(),
+                        theme.header.clone(),
+                        theme.toc_js.clone(),
+                        theme.toc_html.clone(),
+                    ],
+                    html_config.no_section_label,
+                );
+                let compiled = guard.insert(
+                    cache
+                        .compiled
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner),
+                );
+                match &mut **compiled {
+                    Some((k, handlebars)) if *k == key => {
+                        // As a fresh registry: no `resource` helper until the
+                        // static files are written.
+                        handlebars.unregister_helper("resource");
+                        handlebars
+                    }
+                    slot => &mut slot.insert((key, self.compile(&theme, &html_config)?)).1,
+                }
+            }
+        };
 
         let mut data = make_data(&ctx.root, book, &ctx.config, &html_config, &theme)?;
 
@@ -382,7 +450,7 @@ impl Renderer for HtmlHandlebars {
         }
 
         if html_config.hash_files {
-            static_files.hash_files()?;
+            static_files.hash_files(cache.map(|c| &c.fingerprints))?;
         }
 
         debug!("Copy static files");
@@ -416,7 +484,7 @@ impl Renderer for HtmlHandlebars {
             let previous = (i != 0).then(|| chapter_trees[i - 1].chapter);
             let next = (i != chapter_trees.len() - 1).then(|| chapter_trees[i + 1].chapter);
             let ctx = RenderChapterContext {
-                handlebars: &handlebars,
+                handlebars: &*handlebars,
                 destination: destination.to_path_buf(),
                 data: data.clone(),
                 book_config: book_config.clone(),
@@ -428,19 +496,19 @@ impl Renderer for HtmlHandlebars {
 
         // Render 404 page
         if html_config.input_404 != Some("".to_string()) {
-            self.render_404(ctx, &html_config, &src_dir, &mut handlebars, &mut data)?;
+            self.render_404(ctx, &html_config, &src_dir, handlebars, &mut data)?;
         }
 
         // Render the print version.
         if html_config.print.enable {
             let print_rendered =
-                self.render_print_page(ctx, &handlebars, &mut data, chapter_trees)?;
+                self.render_print_page(ctx, handlebars, &mut data, chapter_trees)?;
 
             fs::write(destination.join("print.html"), print_rendered)?;
             debug!("Creating print.html ✓");
         }
 
-        self.emit_redirects(&ctx.destination, &handlebars, &html_config.redirect)
+        self.emit_redirects(&ctx.destination, handlebars, &html_config.redirect)
             .context("Unable to emit redirects")?;
 
         // Copy all remaining files, avoid a recursive copy from/to the book build dir

@@ -11,6 +11,26 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tracing::debug;
 
+/// mdbook-bcp: the fingerprint of each file already hashed, by its name, with
+/// the contents it was computed from (kept in a [`super::TemplateCache`]
+/// between renders).
+pub(super) type Fingerprints = std::sync::Mutex<HashMap<String, (Vec<u8>, String)>>;
+
+/// The first four bytes of the SHA-256 of `data` in hex, from `memo` when
+/// the file `name` had these contents before.
+fn fingerprint(name: &str, data: &[u8], memo: &Fingerprints) -> String {
+    use sha2::{Digest, Sha256};
+    let mut memo = memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((seen, hex)) = memo.get(name) {
+        if seen.as_slice() == data {
+            return hex.clone();
+        }
+    }
+    let hex = hex::encode(&Sha256::digest(data)[..4]);
+    memo.insert(name.to_string(), (data.to_vec(), hex.clone()));
+    hex
+}
+
 /// Map static files to their final names and contents.
 ///
 /// It performs [fingerprinting], if you call the `hash_files` method.
@@ -135,7 +155,7 @@ impl StaticFiles {
 
     /// Updates this [`StaticFiles`] to hash the contents for determining the
     /// filename for each resource.
-    pub(super) fn hash_files(&mut self) -> Result<()> {
+    pub(super) fn hash_files(&mut self, memo: Option<&Fingerprints>) -> Result<()> {
         use sha2::{Digest, Sha256};
         use std::io::Read;
         for static_file in &mut self.static_files {
@@ -148,7 +168,10 @@ impl StaticFiles {
                     let parts = parts.next().and_then(|p| Some((p, parts.next()?)));
                     if let Some((name, suffix)) = parts {
                         if name != "" && suffix != "" && suffix != "txt" {
-                            let hex = hex::encode(&Sha256::digest(data)[..4]);
+                            let hex = match memo {
+                                Some(memo) => fingerprint(filename, data, memo),
+                                None => hex::encode(&Sha256::digest(data)[..4]),
+                            };
                             let new_filename = format!("{}-{}.{}", name, hex, suffix);
                             self.hash_map.insert(filename.clone(), new_filename.clone());
                             *filename = new_filename;
@@ -162,7 +185,15 @@ impl StaticFiles {
                     let mut parts = filename.splitn(2, '.');
                     let parts = parts.next().and_then(|p| Some((p, parts.next()?)));
                     if let Some((name, suffix)) = parts {
-                        if name != "" && suffix != "" {
+                        if name != "" && suffix != "" && memo.is_some() {
+                            let data = std::fs::read(input_location).with_context(|| {
+                                format!("failed to open `{filename}` for hashing")
+                            })?;
+                            let hex = fingerprint(filename, &data, memo.unwrap());
+                            let new_filename = format!("{}-{}.{}", name, hex, suffix);
+                            self.hash_map.insert(filename.clone(), new_filename.clone());
+                            *filename = new_filename;
+                        } else if name != "" && suffix != "" {
                             let mut digest = Sha256::new();
                             let mut input_file =
                                 std::fs::File::open(input_location).with_context(|| {
@@ -303,7 +334,7 @@ mod tests {
         )
         .unwrap();
         let mut static_files = StaticFiles::new(&theme, &html_config, temp_dir.path()).unwrap();
-        static_files.hash_files().unwrap();
+        static_files.hash_files(None).unwrap();
         static_files.write_files(temp_dir.path()).unwrap();
         // custom JS winds up referencing book.js
         let reference_js_content = fs::read_to_string(
