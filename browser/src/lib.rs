@@ -1,5 +1,6 @@
 //! A small driver for the system's headless Chromium: the DevTools protocol
-//! (CDP) over a WebSocket, synchronous, one page per browser. Used by
+//! (CDP) over a WebSocket, synchronous, one page per browser (more pages can
+//! be opened to load several documents side by side). Used by
 //! `bcp build --pdf` (every document of a build printed in one session), the
 //! browser tests and the search benchmark.
 //!
@@ -15,7 +16,7 @@
 //! Chromium's own output (D-Bus and GPU chatter) goes to a log file in the
 //! temporary profile; [`Browser::chatter`] returns it for error messages.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -127,6 +128,8 @@ pub struct Browser {
     ws: WebSocket<TcpStream>,
     session: String,
     next_id: u64,
+    /// Replies that came while waiting for another one, by id.
+    replies: HashMap<u64, Value>,
     events: VecDeque<Value>,
     errors: Vec<String>,
     log: PathBuf,
@@ -199,6 +202,7 @@ impl Browser {
             ws,
             session: String::new(),
             next_id: 0,
+            replies: HashMap::new(),
             events: VecDeque::new(),
             errors: Vec::new(),
             log,
@@ -245,6 +249,11 @@ impl Browser {
     }
 
     /// Sends a command to the browser (no page session).
+    /// [`Browser::call`] for another page ([`Browser::open_page`]).
+    pub fn call_in(&mut self, page: &str, method: &str, params: Value) -> anyhow::Result<Value> {
+        self.send(method, params, Some(page))
+    }
+
     pub fn call_browser(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
         self.send(method, params, None)
     }
@@ -255,6 +264,17 @@ impl Browser {
         params: Value,
         session: Option<&str>,
     ) -> anyhow::Result<Value> {
+        let id = self.send_only(method, params, session)?;
+        self.reply(id, method)
+    }
+
+    /// Sends a command without waiting for its reply ([`Browser::reply`]).
+    fn send_only(
+        &mut self,
+        method: &str,
+        params: Value,
+        session: Option<&str>,
+    ) -> anyhow::Result<u64> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -264,17 +284,26 @@ impl Browser {
         self.ws
             .send(Message::text(msg.to_string()))
             .with_context(|| format!("{method}: Chromium に送れません"))?;
+        Ok(id)
+    }
+
+    /// The result of command `id` (`method`), waiting for it.
+    fn reply(&mut self, id: u64, method: &str) -> anyhow::Result<Value> {
         let deadline = Instant::now() + self.timeout;
-        loop {
-            let reply = self.read(deadline, method)?;
-            if reply["id"].as_u64() == Some(id) {
-                if let Some(error) = reply.get("error") {
-                    bail!("{method}: {}", error["message"].as_str().unwrap_or("error"));
-                }
-                return Ok(reply.get("result").cloned().unwrap_or(Value::Null));
+        let reply = loop {
+            if let Some(reply) = self.replies.remove(&id) {
+                break reply;
             }
-            self.note_event(reply);
+            let msg = self.read(deadline, method)?;
+            if msg["id"].as_u64() == Some(id) {
+                break msg;
+            }
+            self.note(msg);
+        };
+        if let Some(error) = reply.get("error") {
+            bail!("{method}: {}", error["message"].as_str().unwrap_or("error"));
         }
+        Ok(reply.get("result").cloned().unwrap_or(Value::Null))
     }
 
     fn read(&mut self, deadline: Instant, waiting_for: &str) -> anyhow::Result<Value> {
@@ -302,6 +331,17 @@ impl Browser {
                     );
                 }
             }
+        }
+    }
+
+    /// Keeps a message that is not the one being waited for: a reply for
+    /// [`Browser::reply`], an event for [`Browser::wait_event`].
+    fn note(&mut self, msg: Value) {
+        match msg["id"].as_u64() {
+            Some(id) => {
+                self.replies.insert(id, msg);
+            }
+            None => self.note_event(msg),
         }
     }
 
@@ -358,22 +398,66 @@ impl Browser {
             if msg["method"] == method {
                 return Ok(msg);
             }
-            self.note_event(msg);
+            self.note(msg);
         }
     }
 
     /// Loads `url` and waits for its load event.
     pub fn navigate(&mut self, url: &str) -> anyhow::Result<()> {
-        self.forget_events("Page.loadEventFired");
-        let result = self.call("Page.navigate", json!({"url": url}))?;
+        let page = self.session.clone();
+        self.start_loading(&page, url)?;
+        self.wait_loaded(&page)
+    }
+
+    /// Opens another page (a tab of the same browser) and returns its id,
+    /// for [`Browser::start_loading`], [`Browser::wait_loaded`] and
+    /// [`Browser::print_page_to_pdf`].
+    pub fn open_page(&mut self) -> anyhow::Result<String> {
+        let target = self.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
+        let target = target["targetId"].as_str().context("no targetId")?;
+        let attached = self.call_browser(
+            "Target.attachToTarget",
+            json!({"targetId": target, "flatten": true}),
+        )?;
+        let page = attached["sessionId"]
+            .as_str()
+            .context("no sessionId")?
+            .to_string();
+        self.send("Page.enable", json!({}), Some(&page))?;
+        Ok(page)
+    }
+
+    /// Starts loading `url` in `page` (the first page's id is its session);
+    /// pages load side by side.
+    pub fn start_loading(&mut self, page: &str, url: &str) -> anyhow::Result<()> {
+        self.events.retain(|e| {
+            e["method"] != "Page.loadEventFired" || e["sessionId"].as_str() != Some(page)
+        });
+        let result = self.send("Page.navigate", json!({"url": url}), Some(page))?;
         if let Some(error) = result["errorText"].as_str() {
             bail!("{url}: {error}");
         }
-        self.wait_event("Page.loadEventFired", self.timeout)?;
         Ok(())
     }
 
-    /// Evaluates JavaScript in the page (a promise is awaited) and returns its value.
+    /// Waits until `page` has loaded what [`Browser::start_loading`] started.
+    pub fn wait_loaded(&mut self, page: &str) -> anyhow::Result<()> {
+        let method = "Page.loadEventFired";
+        let is_it = |e: &Value| e["method"] == method && e["sessionId"].as_str() == Some(page);
+        if let Some(i) = self.events.iter().position(is_it) {
+            self.events.remove(i);
+            return Ok(());
+        }
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let msg = self.read(deadline, method)?;
+            if is_it(&msg) {
+                return Ok(());
+            }
+            self.note(msg);
+        }
+    }
+
     pub fn evaluate(&mut self, expression: &str) -> anyhow::Result<Value> {
         let result = self.call(
             "Runtime.evaluate",
@@ -436,8 +520,28 @@ impl Browser {
 
     /// Prints the loaded page to PDF once its fonts are ready.
     pub fn print_to_pdf(&mut self, options: &PdfOptions) -> anyhow::Result<Vec<u8>> {
-        self.evaluate("document.fonts.ready.then(() => true)")?;
-        let result = self.call(
+        let page = self.session.clone();
+        self.print_page_to_pdf(&page, options)
+    }
+
+    /// Prints the loaded `page` to PDF when its fonts are ready. Chromium
+    /// prints one page at a time ("Page is already being printed"), but
+    /// other pages go on loading meanwhile.
+    pub fn print_page_to_pdf(
+        &mut self,
+        page: &str,
+        options: &PdfOptions,
+    ) -> anyhow::Result<Vec<u8>> {
+        self.send(
+            "Runtime.evaluate",
+            json!({
+                "expression": "document.fonts.ready.then(() => true)",
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+            Some(page),
+        )?;
+        let result = self.send(
             "Page.printToPDF",
             json!({
                 "preferCSSPageSize": options.prefer_css_page_size,
@@ -445,6 +549,7 @@ impl Browser {
                 "displayHeaderFooter": options.display_header_footer,
                 "generateDocumentOutline": options.generate_document_outline,
             }),
+            Some(page),
         )?;
         let data = result["data"]
             .as_str()
