@@ -97,12 +97,18 @@ impl Printer {
             self.pages.push(page);
         }
         let pages = &self.pages[..documents.len()];
-        for (page, (html, _)) in pages.iter().zip(documents) {
-            browser.start_loading(page, &bcp_browser::file_url(html))?;
-        }
-        for (page, (html, pdf)) in pages.iter().zip(documents) {
+        for (i, (page, (html, pdf))) in pages.iter().zip(documents).enumerate() {
             let start = std::time::Instant::now();
+            if i == 0 {
+                browser.start_loading(page, &bcp_browser::file_url(html))?;
+            }
             browser.wait_loaded(page)?;
+            // The others load while the first (the largest) prints.
+            if i == 0 {
+                for (page, (html, _)) in pages.iter().zip(documents).skip(1) {
+                    browser.start_loading(page, &bcp_browser::file_url(html))?;
+                }
+            }
             let loaded = start.elapsed();
             let bytes = browser.print_page_to_pdf(page, &PdfOptions::default())?;
             log::debug!(
