@@ -32,7 +32,7 @@ pub fn run(args: &ExpandArgs) -> anyhow::Result<()> {
             .set("preprocessor.bcp.edition", edition.as_str())?;
     }
     book.with_preprocessor(Bcp::default());
-    let (expanded, _) = book.preprocess_book(&crate::html::BcpHtml)?;
+    let (expanded, _) = book.preprocess_book(&crate::html::BcpHtml::default())?;
     let src = root.join(&book.config.book.src);
     let out_src = args.out.join("src");
     std::fs::create_dir_all(&out_src)

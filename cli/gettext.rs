@@ -10,6 +10,7 @@
 //!   ([`crate::repair`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use mdbook_bcp::i18n::Labels;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -18,9 +19,11 @@ use polib::catalog::Catalog;
 use polib::message::Message;
 use polib::metadata::CatalogMetadata;
 
-/// The `gettext` preprocessor with the catalogue of one language.
+/// The `gettext` preprocessor with the catalogue of one language (shared by
+/// its clones: one catalogue per language however many books are built).
+#[derive(Clone)]
 pub struct Gettext {
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
 }
 
 impl Gettext {
@@ -30,7 +33,7 @@ impl Gettext {
     /// the chapters as they are now (as `bcp xgettext` extracts them).
     pub fn new(labels: &Labels, chapters: &Catalog) -> Gettext {
         Gettext {
-            catalog: effective_catalog(labels.translations(), chapters),
+            catalog: Arc::new(effective_catalog(labels.translations(), chapters)),
         }
     }
 

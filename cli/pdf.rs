@@ -1,6 +1,8 @@
 //! `bcp build --pdf`: prints the print documents to PDF in one headless
 //! Chromium session per build (every document of every language), driven
-//! over the DevTools protocol by [`bcp_browser`].
+//! over the DevTools protocol by [`bcp_browser`]. A language's documents load
+//! side by side, each in a page (tab) of its own, and print one after another
+//! (Chromium prints one page at a time).
 //!
 //! Page size, margins and page numbers come from the print style sheet
 //! (`@page` rules, margin boxes), so Chromium's own header and footer are off.
@@ -17,6 +19,11 @@ use std::time::Duration;
 use anyhow::Context;
 use bcp_browser::{Browser, PdfOptions};
 
+/// Run in every page before its own scripts: mdBook's print page calls
+/// `window.print()` 100 ms after loading, and a page printing itself refuses
+/// `Page.printToPDF` ("Page is already being printed").
+const NO_SELF_PRINT: &str = "window.print = function () {};";
+
 /// The print documents that become PDFs, when they were written.
 pub const DOCUMENTS: &[&str] = &["print", "handout", "poster"];
 
@@ -32,36 +39,57 @@ pub fn no_chromium_message() -> String {
         .to_string()
 }
 
-/// Prints documents to PDF; starts Chromium at the first document and keeps
-/// it for the rest of the build.
+/// Prints documents to PDF; starts Chromium when made (in the background,
+/// while the HTML is built) and keeps it for the rest of the build.
 pub struct Printer {
     chromium: PathBuf,
+    /// Chromium starting in the background, until the first print needs it.
+    launching: Option<std::thread::JoinHandle<anyhow::Result<Browser>>>,
     browser: Option<Browser>,
+    /// The pages (tabs) [`Printer::write_pdfs`] opened in `browser`.
+    pages: Vec<String>,
 }
 
 impl Printer {
     pub fn new(chromium: &Path) -> Printer {
+        let path = chromium.to_path_buf();
         Printer {
             chromium: chromium.to_path_buf(),
+            launching: Some(std::thread::spawn(move || launch(&path))),
             browser: None,
+            pages: Vec::new(),
         }
     }
 
-    /// Prints every print document found in `dir` to `dir/NAME.pdf`.
+    /// Prints every print document found in `dir` to `dir/NAME.pdf`, loaded
+    /// side by side. When that fails, they are tried once more, one by one in
+    /// a fresh browser, and a failure then is reported with what Chromium said.
     pub fn write_pdfs(&mut self, dir: &Path) -> anyhow::Result<()> {
-        for name in DOCUMENTS {
-            let html = dir.join(format!("{name}.html"));
-            if !html.is_file() {
-                continue;
+        let documents: Vec<(PathBuf, PathBuf)> = DOCUMENTS
+            .iter()
+            .map(|name| {
+                let html = dir.join(format!("{name}.html"));
+                (html, dir.join(format!("{name}.pdf")))
+            })
+            .filter(|(html, _)| html.is_file())
+            .collect();
+        for (_, pdf) in &documents {
+            let _ = std::fs::remove_file(pdf);
+        }
+        if let Err(first) = self.try_print_all(&documents) {
+            log::debug!("PDFs failed, retrying one by one: {first:#}");
+            // Whatever state the browser is in, start afresh.
+            self.browser = None;
+            for (html, pdf) in &documents {
+                self.print_one(html, pdf)?;
             }
-            self.print_to_pdf(&html, &dir.join(format!("{name}.pdf")))?;
         }
         Ok(())
     }
 
     /// Prints every print document found in each of `dirs`, as many at once
     /// as there are cores, each in its own tab of the one browser; a document
-    /// that fails is tried again alone ([`Printer::print_to_pdf`]).
+    /// that fails is tried again alone in a fresh browser.
     pub fn write_pdfs_all(&mut self, dirs: &[PathBuf]) -> anyhow::Result<()> {
         let mut jobs: Vec<(PathBuf, PathBuf)> = Vec::new();
         for dir in dirs {
@@ -76,89 +104,162 @@ impl Printer {
             return Ok(());
         }
         let tabs = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if self.browser.is_none() {
-            let mut browser = Browser::launch(&self.chromium)?;
-            browser.set_timeout(TIMEOUT);
-            self.browser = Some(browser);
-        }
+        self.take_launched()?;
+        let browser = started(&mut self.browser, &self.chromium, &mut self.pages)?;
         let urls: Vec<String> = jobs.iter().map(|(h, _)| bcp_browser::file_url(h)).collect();
-        let results =
-            self.browser
-                .as_mut()
-                .expect("launched")
-                .print_all(&urls, tabs, &PdfOptions::default());
+        let results = browser.print_all(&urls, tabs, &PdfOptions::default());
         for ((html, pdf), result) in jobs.iter().zip(results) {
             match result {
-                Ok(bytes) => std::fs::write(pdf, bytes)
-                    .with_context(|| format!("{} に書き込めません", pdf.display()))?,
+                Ok(bytes) => save(pdf, bytes)?,
                 Err(e) => {
                     log::debug!("PDF failed in a tab, retrying alone: {e:#}");
                     self.browser = None;
-                    self.print_to_pdf(html, pdf)?;
+                    self.print_one(html, pdf)?;
                 }
             }
         }
         Ok(())
     }
 
-    /// One HTML file to one PDF; a failed print is tried once more in a
-    /// fresh browser, then reported with what Chromium said.
-    pub fn print_to_pdf(&mut self, html: &Path, pdf: &Path) -> anyhow::Result<()> {
-        let _ = std::fs::remove_file(pdf);
-        let url = bcp_browser::file_url(html);
-        let bytes = match self.try_print(&url) {
-            Ok(bytes) => bytes,
-            Err(first) => {
-                log::debug!("PDF failed, retrying: {first:#}");
-                // Whatever state the browser is in, start afresh.
-                self.browser = None;
-                self.try_print(&url).map_err(|e| {
-                    let chatter = self.browser.take().map(|b| b.chatter()).unwrap_or_default();
-                    e.context(format!(
-                        "Chromium で {} を PDF にできませんでした{}",
-                        html.display(),
-                        if chatter.trim().is_empty() {
-                            String::new()
-                        } else {
-                            format!("（Chromium の出力）:\n{}", chatter.trim())
-                        }
-                    ))
-                })?
+    /// Loads every document in a page of its own, and prints each once it
+    /// has loaded.
+    fn try_print_all(&mut self, documents: &[(PathBuf, PathBuf)]) -> anyhow::Result<()> {
+        self.take_launched()?;
+        let browser = started(&mut self.browser, &self.chromium, &mut self.pages)?;
+        while self.pages.len() < documents.len() {
+            let page = browser.open_page()?;
+            self.pages.push(page);
+        }
+        let pages = &self.pages[..documents.len()];
+        for (i, (page, (html, pdf))) in pages.iter().zip(documents).enumerate() {
+            let start = std::time::Instant::now();
+            if i == 0 {
+                browser.start_loading(page, &bcp_browser::file_url(html))?;
             }
-        };
-        let bytes = match compact(&bytes) {
-            Ok(small) if small.len() < bytes.len() => small,
-            Ok(_) => bytes,
-            Err(e) => {
-                log::warn!(
-                    "{}: PDF を圧縮できませんでした（そのまま保存します）: {e:#}",
-                    pdf.display()
-                );
-                bytes
+            browser.wait_loaded(page)?;
+            // The others load while the first (the largest) prints.
+            if i == 0 {
+                for (page, (html, _)) in pages.iter().zip(documents).skip(1) {
+                    browser.start_loading(page, &bcp_browser::file_url(html))?;
+                }
             }
-        };
-        std::fs::write(pdf, bytes).with_context(|| format!("{} に書き込めません", pdf.display()))
+            let loaded = start.elapsed();
+            let bytes = browser.print_page_to_pdf(page, &PdfOptions::default())?;
+            log::debug!(
+                "PDF of {}: waited {loaded:?} for it to load, printed in {:?}",
+                html.display(),
+                start.elapsed() - loaded
+            );
+            save(pdf, bytes)?;
+        }
+        Ok(())
+    }
+
+    /// One HTML file to one PDF in the first page; a failure is reported with
+    /// what Chromium said.
+    fn print_one(&mut self, html: &Path, pdf: &Path) -> anyhow::Result<()> {
+        let bytes = self.try_print(&bcp_browser::file_url(html)).map_err(|e| {
+            let chatter = self.browser.take().map(|b| b.chatter()).unwrap_or_default();
+            e.context(format!(
+                "Chromium で {} を PDF にできませんでした{}",
+                html.display(),
+                if chatter.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("（Chromium の出力）:\n{}", chatter.trim())
+                }
+            ))
+        })?;
+        save(pdf, bytes)
+    }
+
+    /// The browser started in the background, once it is up, as the browser
+    /// (or the error it could not start with).
+    fn take_launched(&mut self) -> anyhow::Result<()> {
+        if let Some(launching) = self.launching.take() {
+            let browser = launching
+                .join()
+                .map_err(|_| anyhow::anyhow!("Chromium を起動できません"))??;
+            self.pages.clear();
+            self.browser = Some(browser);
+        }
+        Ok(())
     }
 
     fn try_print(&mut self, url: &str) -> anyhow::Result<Vec<u8>> {
-        let browser = match &mut self.browser {
-            Some(browser) => browser,
-            None => {
-                let mut browser = Browser::launch(&self.chromium)?;
-                browser.set_timeout(TIMEOUT);
-                self.browser.insert(browser)
-            }
-        };
+        self.take_launched()?;
+        let browser = started(&mut self.browser, &self.chromium, &mut self.pages)?;
+        let start = std::time::Instant::now();
         browser.navigate(url)?;
-        browser.print_to_pdf(&PdfOptions::default())
+        let loaded = start.elapsed();
+        let pdf = browser.print_to_pdf(&PdfOptions::default())?;
+        log::debug!(
+            "PDF of {url}: loaded in {loaded:?}, printed in {:?}",
+            start.elapsed() - loaded
+        );
+        Ok(pdf)
     }
+}
+
+impl Drop for Printer {
+    /// A browser still starting is closed too.
+    fn drop(&mut self) {
+        if let Some(launching) = self.launching.take() {
+            let _ = launching.join();
+        }
+    }
+}
+
+/// Chromium, ready to print.
+fn launch(chromium: &Path) -> anyhow::Result<Browser> {
+    let start = std::time::Instant::now();
+    let mut browser = Browser::launch(chromium)?;
+    log::debug!("Chromium started in {:?}", start.elapsed());
+    browser.set_timeout(TIMEOUT);
+    browser.add_page_script(NO_SELF_PRINT)?;
+    Ok(browser)
+}
+
+/// The browser in `slot`, started (with no pages of [`Printer::write_pdfs`]
+/// yet) when there is none.
+fn started<'a>(
+    slot: &'a mut Option<Browser>,
+    chromium: &Path,
+    pages: &mut Vec<String>,
+) -> anyhow::Result<&'a mut Browser> {
+    match slot {
+        Some(browser) => Ok(browser),
+        None => {
+            pages.clear();
+            Ok(slot.insert(launch(chromium)?))
+        }
+    }
+}
+
+/// Writes Chromium's `bytes` to `pdf`, compacted ([`compact`]); as they are
+/// when they cannot be.
+fn save(pdf: &Path, bytes: Vec<u8>) -> anyhow::Result<()> {
+    let bytes = match compact(&bytes) {
+        Ok(small) if small.len() < bytes.len() => small,
+        Ok(_) => bytes,
+        Err(e) => {
+            log::warn!(
+                "{}: PDF を圧縮できませんでした（そのまま保存します）: {e:#}",
+                pdf.display()
+            );
+            bytes
+        }
+    };
+    std::fs::write(pdf, bytes).with_context(|| format!("{} に書き込めません", pdf.display()))
 }
 
 /// The same PDF with its non-stream objects in compressed object streams and a
 /// cross-reference stream; stream objects (pages' content, fonts) are copied as
-/// they are. The same input gives the same bytes.
+/// they are. Dated the build's day ([`date_the_document`]): the same input
+/// gives the same bytes.
 pub fn compact(pdf: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut doc = lopdf::Document::load_mem(pdf).context("PDF を読めません")?;
+    date_the_document(&mut doc);
     let mut out = Vec::with_capacity(pdf.len() / 2);
     doc.save_with_options(
         &mut out,
@@ -171,6 +272,31 @@ pub fn compact(pdf: &[u8]) -> anyhow::Result<Vec<u8>> {
     )
     .context("PDF を書けません")?;
     Ok(out)
+}
+
+/// Chromium stamps the time of printing as the creation and modification
+/// date; the build's day is used instead, as everywhere in the book
+/// (`SOURCE_DATE_EPOCH`'s, else today's), so that a build is reproducible.
+fn date_the_document(doc: &mut lopdf::Document) {
+    let day = mdbook_bcp::date::Date::today();
+    let stamp = format!("D:{:04}{:02}{:02}000000Z", day.year, day.month, day.day);
+    let Ok(info) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    else {
+        return;
+    };
+    if let Ok(info) = doc
+        .get_object_mut(info)
+        .and_then(lopdf::Object::as_dict_mut)
+    {
+        for key in ["CreationDate", "ModDate"] {
+            if info.has(key.as_bytes()) {
+                info.set(key, lopdf::Object::string_literal(stamp.clone()));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +332,12 @@ mod tests {
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
         doc.trailer.set("Root", catalog);
+        let info = doc.add_object(dictionary! {
+            "Producer" => Object::string_literal("Skia/PDF"),
+            "CreationDate" => Object::string_literal("D:20261130002206+00'00'"),
+            "ModDate" => Object::string_literal("D:20261130002206+00'00'"),
+        });
+        doc.trailer.set("Info", info);
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         out
@@ -219,6 +351,17 @@ mod tests {
         assert!(small.starts_with(b"%PDF-1.5"));
         assert_eq!(compact(&pdf).unwrap(), small, "not deterministic");
         let back = Document::load_mem(&small).unwrap();
+        let info = back
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .unwrap();
+        let info = back.get_dictionary(info).unwrap();
+        let day = mdbook_bcp::date::Date::today();
+        let stamp = format!("D:{:04}{:02}{:02}000000Z", day.year, day.month, day.day);
+        for key in [&b"CreationDate"[..], b"ModDate"] {
+            assert_eq!(info.get(key).unwrap().as_str().unwrap(), stamp.as_bytes());
+        }
         assert_eq!(back.get_pages().len(), 40);
         let first = back.get_pages()[&1];
         assert_eq!(

@@ -3,14 +3,17 @@
 //! exactly as it was. Used by `bcp build`, `bcp serve` and a chain's stores.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use mdbook_bcp::i18n::{self, Labels};
-use mdbook_bcp::{Bcp, BcpConfig, Edition};
+use mdbook_bcp::{Bcp, BcpConfig, BookData, Edition};
 use mdbook_driver::MDBook;
+use polib::catalog::Catalog;
 
 use crate::book::load_in;
 use crate::gettext::Gettext;
+use crate::html::BcpHtml;
 use crate::pdf::Printer;
 
 /// Builds every language of `book` (loaded with config `overrides`) and puts
@@ -21,90 +24,165 @@ pub fn build_into(
     book: MDBook,
     overrides: &[(&str, String)],
     dest: &Path,
-    mut printer: Option<&mut Printer>,
-) -> anyhow::Result<()> {
-    let parent = dest.parent().context("出力先のフォルダが不正です")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("{} を作れません", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".bcp-build-")
-        .tempdir_in(parent)
-        .with_context(|| format!("{} に一時フォルダを作れません", parent.display()))?;
-    let root = book.root.clone();
-    let config = BcpConfig::from_book(&book.config)?;
-    let handout: Vec<String> = config
-        .handout
-        .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
-    // The chapters' messages, read before the source book is built.
-    let chapters = match config.translations() {
-        [] => None,
-        _ => Some(crate::xgettext::chapter_messages(&root, &book)?),
-    };
-    // A plan's every page names the pharmacy in the browser tab.
-    let name = pharmacy_name(&root, &config);
-    let mut book = book;
-    name_the_title(&mut book, &name, |t| t.to_string())?;
-    // The source first: mdBook empties the folder it renders into.
-    build_language(
-        book,
-        staging.path(),
-        &handout,
-        Labels::source(),
-        None,
-        printer.as_deref_mut(),
-    )?;
-    if let Some(chapters) = chapters {
-        for lang in config.translations() {
-            let po_path = root.join(&config.po_dir).join(format!("{lang}.po"));
-            let po = if po_path.is_file() {
-                Some(i18n::read_catalog(&po_path)?)
-            } else {
-                None
-            };
-            let labels = Labels::new(lang, po.as_ref().map(i18n::translated).unwrap_or_default());
-            let gettext = Gettext::new(&labels, &chapters);
-            let mut book = load_in(&root, overrides, Some(lang))?;
-            name_the_title(&mut book, &name, |t| labels.tr(t).to_string())?;
-            build_language(
-                book,
-                &staging.path().join(lang),
-                &handout,
-                labels,
-                Some(gettext),
-                printer.as_deref_mut(),
-            )?;
-        }
-        crate::languages::add_switch(staging.path(), &config.languages)?;
-    }
-    swap_in(staging.keep(), dest)
-}
-
-/// One language of the site into `dir`: HTML, search index, print documents.
-fn build_language(
-    mut book: MDBook,
-    dir: &Path,
-    handout: &[String],
-    labels: Labels,
-    gettext: Option<Gettext>,
     printer: Option<&mut Printer>,
 ) -> anyhow::Result<()> {
-    book.config.build.build_dir = dir.to_path_buf();
-    skip_unwritten_search_index(&mut book.config)?;
-    let mut names = book.book.clone();
-    if let Some(gettext) = gettext {
-        gettext.translate_names(&mut names)?;
-        book.with_preprocessor(gettext);
+    Sites::new(&book)?.build_into(book, overrides, dest, printer)
+}
+
+/// What building a book's sites sets up once and reuses for every site built
+/// from the same book folder (each language of one site; each store of a
+/// chain): mdBook's HTML renderer with the theme's templates compiled once,
+/// the chapters' messages and each translation's catalogue, read when the
+/// first translation is built.
+///
+/// A chain makes one with [`Sites::new`] from its book and calls
+/// [`Sites::build_into`] per store, with that store's overrides.
+pub struct Sites {
+    root: PathBuf,
+    html: BcpHtml,
+    /// The chapters' messages, read before the source book is built (`None`
+    /// for a book without translations).
+    chapters: Option<Catalog>,
+    /// Per translation: its language, labels and gettext preprocessor.
+    translations: Option<Vec<(String, Labels, Gettext)>>,
+}
+
+impl Sites {
+    /// The set-up for the book folder of `book` (as loaded, not yet built).
+    pub fn new(book: &MDBook) -> anyhow::Result<Sites> {
+        let config = BcpConfig::from_book(&book.config)?;
+        let chapters = match config.translations() {
+            [] => None,
+            _ => Some(crate::xgettext::chapter_messages(&book.root, book)?),
+        };
+        Ok(Sites {
+            root: book.root.clone(),
+            html: BcpHtml::default(),
+            chapters,
+            translations: None,
+        })
     }
-    book.with_preprocessor(Bcp::with_labels(labels.clone()));
-    book.with_renderer(crate::html::BcpHtml);
-    book.build()?;
-    crate::print::write_print_documents(dir, &names, handout, &labels)?;
-    if let Some(printer) = printer {
-        printer.write_pdfs(dir)?;
+
+    /// [`build_into`] with this set-up: `book` must be of the same folder.
+    pub fn build_into(
+        &mut self,
+        book: MDBook,
+        overrides: &[(&str, String)],
+        dest: &Path,
+        mut printer: Option<&mut Printer>,
+    ) -> anyhow::Result<()> {
+        let parent = dest.parent().context("出力先のフォルダが不正です")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{} を作れません", parent.display()))?;
+        let staging = tempfile::Builder::new()
+            .prefix(".bcp-build-")
+            .tempdir_in(parent)
+            .with_context(|| format!("{} に一時フォルダを作れません", parent.display()))?;
+        let root = self.root.clone();
+        let config = BcpConfig::from_book(&book.config)?;
+        let site = Site {
+            handout: config
+                .handout
+                .iter()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .collect(),
+            // The data, read once for every language; on an error each
+            // language's preprocessor reads it again and reports it as always.
+            data: BookData::load(&root, &config).ok().map(Arc::new),
+            html: &self.html,
+        };
+        // A plan's every page names the pharmacy in the browser tab.
+        let name = site.data.as_deref().and_then(|d| pharmacy_name(d, &config));
+        let mut book = book;
+        name_the_title(&mut book, &name, |t| t.to_string())?;
+        // The source first: mdBook empties the folder it renders into.
+        site.build_language(
+            book,
+            staging.path(),
+            Labels::source(),
+            None,
+            printer.as_deref_mut(),
+        )?;
+        if let Some(chapters) = &self.chapters {
+            if self.translations.is_none() {
+                self.translations = Some(translations(&root, &config, chapters)?);
+            }
+            for (lang, labels, gettext) in self.translations.iter().flatten() {
+                let mut book = load_in(&root, overrides, Some(lang))?;
+                name_the_title(&mut book, &name, |t| labels.tr(t).to_string())?;
+                site.build_language(
+                    book,
+                    &staging.path().join(lang),
+                    labels.clone(),
+                    Some(gettext.clone()),
+                    printer.as_deref_mut(),
+                )?;
+            }
+            crate::languages::add_switch(staging.path(), &config.languages)?;
+        }
+        swap_in(staging.keep(), dest)
     }
-    Ok(())
+}
+
+/// Each translation's labels and gettext preprocessor, its po file read once.
+fn translations(
+    root: &Path,
+    config: &BcpConfig,
+    chapters: &Catalog,
+) -> anyhow::Result<Vec<(String, Labels, Gettext)>> {
+    let mut out = Vec::new();
+    for lang in config.translations() {
+        let po_path = root.join(&config.po_dir).join(format!("{lang}.po"));
+        let po = if po_path.is_file() {
+            Some(i18n::read_catalog(&po_path)?)
+        } else {
+            None
+        };
+        let labels = Labels::new(lang, po.as_ref().map(i18n::translated).unwrap_or_default());
+        let gettext = Gettext::new(&labels, chapters);
+        out.push((lang.clone(), labels, gettext));
+    }
+    Ok(out)
+}
+
+/// What every language of one site shares.
+struct Site<'a> {
+    /// The handout's chapters (`[preprocessor.bcp] handout`), as paths.
+    handout: Vec<String>,
+    /// The book's data, when it could be read.
+    data: Option<Arc<BookData>>,
+    html: &'a BcpHtml,
+}
+
+impl Site<'_> {
+    /// One language of the site into `dir`: HTML, search index, print documents.
+    fn build_language(
+        &self,
+        mut book: MDBook,
+        dir: &Path,
+        labels: Labels,
+        gettext: Option<Gettext>,
+        printer: Option<&mut Printer>,
+    ) -> anyhow::Result<()> {
+        book.config.build.build_dir = dir.to_path_buf();
+        skip_unwritten_search_index(&mut book.config)?;
+        let mut names = book.book.clone();
+        if let Some(gettext) = gettext {
+            gettext.translate_names(&mut names)?;
+            book.with_preprocessor(gettext);
+        }
+        book.with_preprocessor(match &self.data {
+            Some(data) => Bcp::with_data(labels.clone(), data.clone()),
+            None => Bcp::with_labels(labels.clone()),
+        });
+        book.with_renderer(self.html.clone());
+        book.build()?;
+        crate::print::write_print_documents(dir, &names, &self.handout, &labels)?;
+        if let Some(printer) = printer {
+            printer.write_pdfs(dir)?;
+        }
+        Ok(())
+    }
 }
 
 /// With `[output.html.search] copy-js = false` (our own searcher), mdBook
@@ -157,15 +235,16 @@ pub fn swap_in(fresh: PathBuf, dest: &Path) -> anyhow::Result<()> {
 
 /// The organization's name in a plan's data (`None` for the template edition
 /// or while it is not written).
-fn pharmacy_name(root: &Path, config: &BcpConfig) -> Option<String> {
+fn pharmacy_name(data: &BookData, config: &BcpConfig) -> Option<String> {
     if config.edition != Edition::Plan {
         return None;
     }
-    mdbook_bcp::plan::Plan::load(root, &config.data)
-        .ok()?
+    data.plan
         .merged
-        .organization?
+        .organization
+        .as_ref()?
         .name
+        .clone()
         .filter(|n| !n.trim().is_empty())
 }
 

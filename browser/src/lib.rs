@@ -1,6 +1,7 @@
 //! A small driver for the system's headless Chromium: the DevTools protocol
-//! (CDP) over a WebSocket, synchronous, one page per browser (more tabs only
-//! to print many pages at once, [`Browser::print_all`]). Used by
+//! (CDP) over a WebSocket, synchronous. More pages can be opened to load
+//! several documents side by side, or to print many at once
+//! ([`Browser::print_all`], a chain's stores). Used by
 //! `bcp build --pdf` (every document of a build printed in one session), the
 //! browser tests and the search benchmark.
 //!
@@ -16,7 +17,7 @@
 //! Chromium's own output (D-Bus and GPU chatter) goes to a log file in the
 //! temporary profile; [`Browser::chatter`] returns it for error messages.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -129,7 +130,11 @@ pub struct Browser {
     session: String,
     /// The sessions of further tabs ([`Browser::print_all`]).
     tabs: Vec<String>,
+    /// Scripts every page runs before its own ([`Browser::add_page_script`]).
+    page_scripts: Vec<String>,
     next_id: u64,
+    /// Replies that came while waiting for another one, by id.
+    replies: HashMap<u64, Value>,
     events: VecDeque<Value>,
     errors: Vec<String>,
     log: PathBuf,
@@ -202,7 +207,9 @@ impl Browser {
             ws,
             session: String::new(),
             tabs: Vec::new(),
+            page_scripts: Vec::new(),
             next_id: 0,
+            replies: HashMap::new(),
             events: VecDeque::new(),
             errors: Vec::new(),
             log,
@@ -249,6 +256,11 @@ impl Browser {
     }
 
     /// Sends a command to the browser (no page session).
+    /// [`Browser::call`] for another page ([`Browser::open_page`]).
+    pub fn call_in(&mut self, page: &str, method: &str, params: Value) -> anyhow::Result<Value> {
+        self.send(method, params, Some(page))
+    }
+
     pub fn call_browser(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
         self.send(method, params, None)
     }
@@ -259,6 +271,17 @@ impl Browser {
         params: Value,
         session: Option<&str>,
     ) -> anyhow::Result<Value> {
+        let id = self.send_only(method, params, session)?;
+        self.reply(id, method)
+    }
+
+    /// Sends a command without waiting for its reply ([`Browser::reply`]).
+    fn send_only(
+        &mut self,
+        method: &str,
+        params: Value,
+        session: Option<&str>,
+    ) -> anyhow::Result<u64> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -268,17 +291,26 @@ impl Browser {
         self.ws
             .send(Message::text(msg.to_string()))
             .with_context(|| format!("{method}: Chromium に送れません"))?;
+        Ok(id)
+    }
+
+    /// The result of command `id` (`method`), waiting for it.
+    fn reply(&mut self, id: u64, method: &str) -> anyhow::Result<Value> {
         let deadline = Instant::now() + self.timeout;
-        loop {
-            let reply = self.read(deadline, method)?;
-            if reply["id"].as_u64() == Some(id) {
-                if let Some(error) = reply.get("error") {
-                    bail!("{method}: {}", error["message"].as_str().unwrap_or("error"));
-                }
-                return Ok(reply.get("result").cloned().unwrap_or(Value::Null));
+        let reply = loop {
+            if let Some(reply) = self.replies.remove(&id) {
+                break reply;
             }
-            self.note_event(reply);
+            let msg = self.read(deadline, method)?;
+            if msg["id"].as_u64() == Some(id) {
+                break msg;
+            }
+            self.note(msg);
+        };
+        if let Some(error) = reply.get("error") {
+            bail!("{method}: {}", error["message"].as_str().unwrap_or("error"));
         }
+        Ok(reply.get("result").cloned().unwrap_or(Value::Null))
     }
 
     fn read(&mut self, deadline: Instant, waiting_for: &str) -> anyhow::Result<Value> {
@@ -306,6 +338,17 @@ impl Browser {
                     );
                 }
             }
+        }
+    }
+
+    /// Keeps a message that is not the one being waited for: a reply for
+    /// [`Browser::reply`], an event for [`Browser::wait_event`].
+    fn note(&mut self, msg: Value) {
+        match msg["id"].as_u64() {
+            Some(id) => {
+                self.replies.insert(id, msg);
+            }
+            None => self.note_event(msg),
         }
     }
 
@@ -362,22 +405,87 @@ impl Browser {
             if msg["method"] == method {
                 return Ok(msg);
             }
-            self.note_event(msg);
+            self.note(msg);
         }
     }
 
     /// Loads `url` and waits for its load event.
     pub fn navigate(&mut self, url: &str) -> anyhow::Result<()> {
-        self.forget_events("Page.loadEventFired");
-        let result = self.call("Page.navigate", json!({"url": url}))?;
-        if let Some(error) = result["errorText"].as_str() {
-            bail!("{url}: {error}");
+        let page = self.session.clone();
+        self.start_loading(&page, url)?;
+        self.wait_loaded(&page)
+    }
+
+    /// Opens another page (a tab of the same browser) and returns its id,
+    /// for [`Browser::start_loading`], [`Browser::wait_loaded`] and
+    /// [`Browser::print_page_to_pdf`].
+    pub fn open_page(&mut self) -> anyhow::Result<String> {
+        let target = self.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
+        let target = target["targetId"].as_str().context("no targetId")?;
+        let attached = self.call_browser(
+            "Target.attachToTarget",
+            json!({"targetId": target, "flatten": true}),
+        )?;
+        let page = attached["sessionId"]
+            .as_str()
+            .context("no sessionId")?
+            .to_string();
+        self.send("Page.enable", json!({}), Some(&page))?;
+        for source in self.page_scripts.clone() {
+            self.add_script_to(&page, &source)?;
         }
-        self.wait_event("Page.loadEventFired", self.timeout)?;
+        Ok(page)
+    }
+
+    /// Runs `source` in every page, the first and those opened later, before
+    /// the page's own scripts.
+    pub fn add_page_script(&mut self, source: &str) -> anyhow::Result<()> {
+        let first = self.session.clone();
+        self.add_script_to(&first, source)?;
+        self.page_scripts.push(source.to_string());
         Ok(())
     }
 
-    /// Evaluates JavaScript in the page (a promise is awaited) and returns its value.
+    fn add_script_to(&mut self, page: &str, source: &str) -> anyhow::Result<()> {
+        self.send(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": source}),
+            Some(page),
+        )?;
+        Ok(())
+    }
+
+    /// Starts loading `url` in `page` (the first page's id is its session);
+    /// pages load side by side.
+    pub fn start_loading(&mut self, page: &str, url: &str) -> anyhow::Result<()> {
+        self.events.retain(|e| {
+            e["method"] != "Page.loadEventFired" || e["sessionId"].as_str() != Some(page)
+        });
+        let result = self.send("Page.navigate", json!({"url": url}), Some(page))?;
+        if let Some(error) = result["errorText"].as_str() {
+            bail!("{url}: {error}");
+        }
+        Ok(())
+    }
+
+    /// Waits until `page` has loaded what [`Browser::start_loading`] started.
+    pub fn wait_loaded(&mut self, page: &str) -> anyhow::Result<()> {
+        let method = "Page.loadEventFired";
+        let is_it = |e: &Value| e["method"] == method && e["sessionId"].as_str() == Some(page);
+        if let Some(i) = self.events.iter().position(is_it) {
+            self.events.remove(i);
+            return Ok(());
+        }
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let msg = self.read(deadline, method)?;
+            if is_it(&msg) {
+                return Ok(());
+            }
+            self.note(msg);
+        }
+    }
+
     pub fn evaluate(&mut self, expression: &str) -> anyhow::Result<Value> {
         let result = self.call(
             "Runtime.evaluate",
@@ -470,22 +578,9 @@ impl Browser {
     ) -> anyhow::Result<()> {
         // The tabs: this page and as many more as wanted (kept for later calls).
         while self.tabs.len() + 1 < tabs.min(urls.len()) {
-            let target = self.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
-            let target = target["targetId"]
-                .as_str()
-                .context("no targetId")?
-                .to_string();
-            let attached = self.call_browser(
-                "Target.attachToTarget",
-                json!({"targetId": target, "flatten": true}),
-            )?;
-            let session = attached["sessionId"]
-                .as_str()
-                .context("no sessionId")?
-                .to_string();
-            self.send("Page.enable", json!({}), Some(&session))?;
-            self.send("Runtime.enable", json!({}), Some(&session))?;
-            self.tabs.push(session);
+            let page = self.open_page()?;
+            self.send("Runtime.enable", json!({}), Some(&page))?;
+            self.tabs.push(page);
         }
         let sessions: Vec<String> = std::iter::once(self.session.clone())
             .chain(self.tabs.iter().cloned())
@@ -525,8 +620,11 @@ impl Browser {
             // Idle tabs take the next page.
             for (tab, step) in steps.iter_mut().enumerate() {
                 if matches!(step, Step::Idle) && next < urls.len() {
-                    let id =
-                        self.post("Page.navigate", json!({"url": urls[next]}), &sessions[tab])?;
+                    let id = self.send_only(
+                        "Page.navigate",
+                        json!({"url": urls[next]}),
+                        Some(&sessions[tab]),
+                    )?;
                     *step = Step::Navigating {
                         job: next,
                         id,
@@ -552,11 +650,11 @@ impl Browser {
                 .map(|e| anyhow!("{}", e["message"].as_str().unwrap_or("error")));
             let step = std::mem::replace(&mut steps[tab], Step::Idle);
             let fonts = |this: &mut Browser, job: usize| -> anyhow::Result<Step> {
-                let id = this.post(
+                let id = this.send_only(
                     "Runtime.evaluate",
                     json!({"expression": "document.fonts.ready.then(() => true)",
                            "awaitPromise": true, "returnByValue": true}),
-                    &sessions[tab],
+                    Some(&sessions[tab]),
                 )?;
                 Ok(Step::Fonts { job, id })
             };
@@ -591,8 +689,11 @@ impl Browser {
                         Step::Idle
                     }
                     None => {
-                        let id =
-                            self.post("Page.printToPDF", print_params.clone(), &sessions[tab])?;
+                        let id = self.send_only(
+                            "Page.printToPDF",
+                            print_params.clone(),
+                            Some(&sessions[tab]),
+                        )?;
                         Step::Printing { job, id }
                     }
                 },
@@ -618,21 +719,30 @@ impl Browser {
         }
     }
 
-    /// Sends a command to a session without waiting for its reply; its id.
-    fn post(&mut self, method: &str, params: Value, session: &str) -> anyhow::Result<u64> {
-        self.next_id += 1;
-        let id = self.next_id;
-        let msg = json!({"id": id, "method": method, "params": params, "sessionId": session});
-        self.ws
-            .send(Message::text(msg.to_string()))
-            .with_context(|| format!("{method}: Chromium に送れません"))?;
-        Ok(id)
-    }
-
     /// Prints the loaded page to PDF once its fonts are ready.
     pub fn print_to_pdf(&mut self, options: &PdfOptions) -> anyhow::Result<Vec<u8>> {
-        self.evaluate("document.fonts.ready.then(() => true)")?;
-        let result = self.call(
+        let page = self.session.clone();
+        self.print_page_to_pdf(&page, options)
+    }
+
+    /// Prints the loaded `page` to PDF when its fonts are ready. Chromium
+    /// prints one page at a time ("Page is already being printed"), but
+    /// other pages go on loading meanwhile.
+    pub fn print_page_to_pdf(
+        &mut self,
+        page: &str,
+        options: &PdfOptions,
+    ) -> anyhow::Result<Vec<u8>> {
+        self.send(
+            "Runtime.evaluate",
+            json!({
+                "expression": "document.fonts.ready.then(() => true)",
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+            Some(page),
+        )?;
+        let result = self.send(
             "Page.printToPDF",
             json!({
                 "preferCSSPageSize": options.prefer_css_page_size,
@@ -640,6 +750,7 @@ impl Browser {
                 "displayHeaderFooter": options.display_header_footer,
                 "generateDocumentOutline": options.generate_document_outline,
             }),
+            Some(page),
         )?;
         let data = result["data"]
             .as_str()
@@ -653,18 +764,21 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Stops Chromium at once: a graceful `Browser.close` writes the
+    /// throw-away profile to disk first (a third of a second, more on a busy
+    /// machine). Its other processes follow the browser process out within
+    /// moments; the profile is removed once none writes there any more.
     fn drop(&mut self) {
-        self.timeout = Duration::from_secs(5);
-        let _ = self.call_browser("Browser.close", json!({}));
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let profile = self._profile.path();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while std::fs::remove_dir_all(profile).is_err()
+            && profile.exists()
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 }
 

@@ -13,6 +13,14 @@ use crate::check::{self, Report};
 use crate::messages;
 use crate::plan::Plan;
 
+/// The context a book's templates see: [`build`], plus the revision notes
+/// of the book's rules folder (`revisions`).
+pub fn build_for_book(plan: &Plan, report: &Report, revisions: &[blocks::revision::Note]) -> Value {
+    let mut root = build(plan, report);
+    root["revisions"] = serde_json::to_value(revisions).expect("serializable");
+    root
+}
+
 /// The context the templates see, for `plan` and its `report`.
 pub fn build(plan: &Plan, report: &Report) -> Value {
     let mut root = serde_json::to_value(&plan.merged).expect("serializable");

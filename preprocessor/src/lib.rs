@@ -32,6 +32,9 @@ pub mod source_map;
 pub mod starter;
 pub mod toml_errors;
 
+use std::path::Path;
+use std::sync::Arc;
+
 use anyhow::Context;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -43,6 +46,8 @@ pub use config::{BcpConfig, Edition};
 pub struct Bcp {
     /// Labels already read by the caller; else read from the book's po file.
     labels: Option<i18n::Labels>,
+    /// The book's data already read by the caller; else read in each run.
+    data: Option<Arc<BookData>>,
 }
 
 impl Bcp {
@@ -52,7 +57,37 @@ impl Bcp {
     pub fn with_labels(labels: i18n::Labels) -> Bcp {
         Bcp {
             labels: Some(labels),
+            data: None,
         }
+    }
+
+    /// [`Bcp::with_labels`], with the book's data read once for every
+    /// language of a build (it must be read with the book's own config).
+    pub fn with_data(labels: i18n::Labels, data: Arc<BookData>) -> Bcp {
+        Bcp {
+            labels: Some(labels),
+            data: Some(data),
+        }
+    }
+}
+
+/// What a book's expansion reads from its folders, the same in every
+/// language: the plan, the check rules and the revision notes.
+#[derive(Debug)]
+pub struct BookData {
+    pub plan: plan::Plan,
+    pub rules: check::Rules,
+    pub revisions: Vec<blocks::revision::Note>,
+}
+
+impl BookData {
+    /// Reads the data of the book at `root` as `config` says.
+    pub fn load(root: &Path, config: &BcpConfig) -> anyhow::Result<BookData> {
+        Ok(BookData {
+            plan: plan::Plan::load(root, &config.data)?,
+            rules: check::Rules::for_book(root, config)?,
+            revisions: blocks::revision::for_book(&root.join(&config.rules))?,
+        })
     }
 }
 
@@ -76,7 +111,17 @@ impl Preprocessor for Bcp {
             }
             _ => i18n::Labels::source(),
         };
-        expand_book_in(&ctx.root, &ctx.config.book.src, &config, &labels, book)
+        match &self.data {
+            Some(data) => expand_book_with(
+                &ctx.root,
+                &ctx.config.book.src,
+                &config,
+                &labels,
+                data,
+                book,
+            ),
+            None => expand_book_in(&ctx.root, &ctx.config.book.src, &config, &labels, book),
+        }
     }
 
     /// Translation templates (`xgettext`) must not see data values.
@@ -87,8 +132,8 @@ impl Preprocessor for Bcp {
 
 /// Expands every chapter of `book` for the configured edition.
 pub fn expand_book(
-    root: &std::path::Path,
-    src: &std::path::Path,
+    root: &Path,
+    src: &Path,
     config: &BcpConfig,
     book: Book,
 ) -> anyhow::Result<Book> {
@@ -98,14 +143,26 @@ pub fn expand_book(
 /// [`expand_book`] for a translated book: labels and the data's template
 /// wording in the language of `labels`.
 pub fn expand_book_in(
-    root: &std::path::Path,
-    src: &std::path::Path,
+    root: &Path,
+    src: &Path,
     config: &BcpConfig,
     labels: &i18n::Labels,
-    mut book: Book,
+    book: Book,
 ) -> anyhow::Result<Book> {
     // Files → plan → check report → template context → Markdown.
-    let plan = plan::Plan::load(root, &config.data)?;
+    let data = BookData::load(root, config)?;
+    expand_book_with(root, src, config, labels, &data, book)
+}
+
+/// [`expand_book_in`] with the book's data already read.
+pub fn expand_book_with(
+    root: &Path,
+    src: &Path,
+    config: &BcpConfig,
+    labels: &i18n::Labels,
+    data: &BookData,
+    mut book: Book,
+) -> anyhow::Result<Book> {
     let chapters: Vec<(&str, &str)> = book
         .iter()
         .filter_map(|item| match item {
@@ -114,16 +171,14 @@ pub fn expand_book_in(
         })
         .collect();
     let scope = scope::Scope::of_chapters(chapters, config);
-    let rules = check::Rules::for_book(root, config)?;
-    let report = check::check_with(&plan, &scope, &rules);
+    let report = check::check_with(&data.plan, &scope, &data.rules);
+    let mut json = context::build_for_book(&data.plan, &report, &data.revisions);
+    i18n::translate_data(&mut json, labels);
+    let json = Arc::new(json);
     let renderer =
         render::Renderer::new_in(config.edition, Some(&root.join(&config.templates)), labels)
-            .context("テンプレートを読み込めません")?;
-    let mut json = context::build(&plan, &report);
-    json["revisions"] =
-        serde_json::to_value(blocks::revision::for_book(&root.join(&config.rules))?)
-            .expect("serializable");
-    i18n::translate_data(&mut json, labels);
+            .context("テンプレートを読み込めません")?
+            .with_context(json.clone());
     let expander = chapter::Expander::new(&renderer, config.edition, &json);
     let mut result = Ok(());
     book.for_each_mut(|item| {

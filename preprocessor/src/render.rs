@@ -4,8 +4,10 @@
 //! Markdown; `NAME.html.j2`, HTML out, values HTML-escaped). The built-in ones
 //! are embedded; a book overrides or adds templates in its own folder.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
@@ -24,6 +26,15 @@ pub struct BlockKind {
     pub template: String,
     pub args: Vec<String>,
 }
+
+/// The global under which [`Renderer::with_context`] keeps the context.
+const CONTEXT: &str = "__bcp_context_json";
+
+/// The template context as JSON, for the figures.
+#[derive(Debug)]
+struct ContextJson(Arc<serde_json::Value>);
+
+impl minijinja::value::Object for ContextJson {}
 
 /// The environment plus the table of block kinds.
 pub struct Renderer {
@@ -76,6 +87,15 @@ impl Renderer {
             blocks,
             labels: labels.clone(),
         })
+    }
+
+    /// The renderer with the template context `json` as it is, for the
+    /// figures (`figure(NAME)`): they draw from it without converting the
+    /// template value back to JSON.
+    pub fn with_context(mut self, json: Arc<serde_json::Value>) -> Renderer {
+        self.env
+            .add_global(CONTEXT, Value::from_object(ContextJson(json)));
+        self
     }
 
     /// Renders block `kind` with the data context and the block's arguments.
@@ -214,13 +234,14 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
             label_function(state, &label_labels, &label, &kwargs)
         },
     );
-    // A figure block's drawing (`{{ figure("org_chart", data) }}`): HTML with
-    // inline SVG, escaped where it is made.
+    // A figure block's drawing (`{{ figure("org_chart") }}`, from the block's
+    // context; `figure("org_chart", data)` from `data`): HTML with inline SVG,
+    // escaped where it is made.
     let figure_labels = labels.clone();
     let plan = edition == Edition::Plan;
     env.add_function(
         "figure",
-        move |name: String, data: Value| -> Result<Value, Error> {
+        move |state: &State, name: String, data: Option<Value>| -> Result<Value, Error> {
             let draw = crate::blocks::block(&name)
                 .and_then(|b| b.draw)
                 .ok_or_else(|| {
@@ -229,11 +250,23 @@ fn environment(edition: Edition, labels: &Labels) -> Environment<'static> {
                         format!("図「{name}」はありません"),
                     )
                 })?;
-            let data = serde_json::to_value(&data)
-                .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
+            let context = state.lookup(CONTEXT);
+            let context = context
+                .as_ref()
+                .and_then(|c| c.downcast_object_ref::<ContextJson>());
+            let json = match (data, context) {
+                (None, Some(context)) => Cow::Borrowed(&*context.0),
+                (data, _) => {
+                    let data = data.or_else(|| state.lookup("data")).unwrap_or_default();
+                    Cow::Owned(
+                        serde_json::to_value(&data)
+                            .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?,
+                    )
+                }
+            };
             let tr = |label: &str| figure_labels.tr(label).to_string();
             let words = crate::blocks::figure::Words { tr: &tr, plan };
-            Ok(Value::from_safe_string(draw(&data, &words)))
+            Ok(Value::from_safe_string(draw(&json, &words)))
         },
     );
     env.add_function("fail", |message: String| -> Result<Value, Error> {

@@ -40,8 +40,15 @@ fn locked_mdbook_html() -> String {
     lock[at..at + lock[at..].find('"').unwrap()].to_string()
 }
 
-/// mdbook-html's sources in the cargo registry, when they are there.
+/// mdbook-html's sources: the copy patched in from `vendor/` (its templates as
+/// published), else the cargo registry's, when they are there.
 fn mdbook_html_sources(version: &str) -> Option<PathBuf> {
+    let vendored = repo().join("vendor/mdbook-html");
+    if std::fs::read_to_string(vendored.join("Cargo.toml"))
+        .is_ok_and(|t| t.contains(&format!("\nversion = \"{version}\"\n")))
+    {
+        return Some(vendored);
+    }
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;

@@ -369,6 +369,18 @@ fn the_example_binder_is_small_and_keeps_each_diagram_with_its_heading() {
     assert!(out.status.success(), "build failed:\n{}", stderr(&out));
     let binder = dest.path().join("print.pdf");
     assert_small_tagged_true_type(&binder);
+    // Dated the build's day (SOURCE_DATE_EPOCH), not the moment Chromium printed it:
+    // the same input gives the same bytes.
+    let info = Command::new("pdfinfo")
+        .args(["-isodates"])
+        .arg(&binder)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    for key in ["CreationDate:", "ModDate:"] {
+        let line = info.lines().find(|l| l.starts_with(key)).unwrap_or("");
+        assert!(line.ends_with("2025-12-01T00:00:00Z"), "{line}\n{info}");
+    }
 
     // Printed at full size: a cell or a figure wider than the page makes Chromium shrink
     // every page to fit it (the binder once came out at 77 %, body text under 8 pt).

@@ -116,7 +116,8 @@ pub struct Block {
     /// What the block is for, in one line (the authoring reference).
     pub summary: &'static str,
     /// Draws a figure from the template context (figure blocks only): the
-    /// block's template prints it with `figure(NAME, data)`.
+    /// block's template prints it with `figure(NAME)` (or `figure(NAME, data)`
+    /// to draw from other data).
     pub draw: Option<figure::Draw>,
 }
 
