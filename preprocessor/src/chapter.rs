@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
@@ -25,23 +26,25 @@ pub const REGIONS: [&str; 6] = [
     "example", "guidance", "source", "figure", "template", "plan",
 ];
 
-/// Everything needed to expand chapters of one build.
-pub struct Expander<'a> {
-    pub renderer: &'a Renderer,
+/// Everything needed to expand chapters of one build: the renderer with the
+/// data context (figures draw from it as it is), the edition.
+pub struct Expander {
+    pub renderer: Renderer,
     pub edition: Edition,
     /// The data context as JSON (for inline paths) and as a template value.
-    pub json: &'a Json,
+    pub json: Arc<Json>,
     pub value: Value,
 }
 
-impl<'a> Expander<'a> {
+impl Expander {
     /// An expander for `edition` over the template context `json`.
-    pub fn new(renderer: &'a Renderer, edition: Edition, json: &'a Json) -> Expander<'a> {
+    pub fn new(renderer: Renderer, edition: Edition, json: Json) -> Expander {
+        let json = Arc::new(json);
         Expander {
-            renderer,
+            renderer: renderer.with_context(json.clone()),
             edition,
+            value: Value::from_serialize(&*json),
             json,
-            value: Value::from_serialize(json),
         }
     }
 }
@@ -57,7 +60,7 @@ struct Marker {
     open: bool,
 }
 
-impl Expander<'_> {
+impl Expander {
     /// Expands `content` of the chapter file `file` (path as shown in errors).
     pub fn expand(&self, file: &Path, content: &str) -> Result<String, Diagnostic> {
         let mut code: Vec<Range<usize>> = Vec::new();
@@ -281,7 +284,7 @@ impl Expander<'_> {
             None => (expr, None),
         };
         let err = |message: String| Diagnostic::at(file, content, range.clone(), message);
-        let mut value = self.json;
+        let mut value: &Json = &self.json;
         let mut walked = Vec::new();
         for segment in path.split('.') {
             walked.push(segment);

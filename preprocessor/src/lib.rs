@@ -174,12 +174,10 @@ pub fn expand_book_with(
     let report = check::check_with(&data.plan, &scope, &data.rules);
     let mut json = context::build_for_book(&data.plan, &report, &data.revisions);
     i18n::translate_data(&mut json, labels);
-    let json = Arc::new(json);
     let renderer =
         render::Renderer::new_in(config.edition, Some(&root.join(&config.templates)), labels)
-            .context("テンプレートを読み込めません")?
-            .with_context(json.clone());
-    let expander = chapter::Expander::new(&renderer, config.edition, &json);
+            .context("テンプレートを読み込めません")?;
+    let expander = chapter::Expander::new(renderer, config.edition, json);
     let mut result = Ok(());
     book.for_each_mut(|item| {
         let BookItem::Chapter(chapter) = item else {

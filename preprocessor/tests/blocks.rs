@@ -1,19 +1,14 @@
 //! Snapshots of every built-in block, rendered from the bundled template data
 //! (template edition) and from the example pharmacy (plan edition).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::{context, expand, expander, repo};
 
 use mdbook_bcp::Edition;
-use mdbook_bcp::chapter::Expander;
+use mdbook_bcp::i18n::Labels;
 use mdbook_bcp::plan::Plan;
-use mdbook_bcp::render::Renderer;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn args(block: &str) -> &'static str {
     match block {
@@ -39,10 +34,12 @@ fn report(data: &Plan, data_dir: &str) -> mdbook_bcp::check::Report {
 
 fn render_all(data_dir: &str, edition: Edition) -> Vec<(String, String)> {
     let data = Plan::load(&repo(), Path::new(data_dir)).unwrap();
-    let renderer = Renderer::new(edition, None).unwrap();
-    let mut json = mdbook_bcp::context::build(&data, &report(&data, data_dir));
-    json["revisions"] = serde_json::to_value(mdbook_bcp::blocks::revision::bundled()).unwrap();
-    let expander = Expander::new(&renderer, edition, &json);
+    let json = mdbook_bcp::context::build_for_book(
+        &data,
+        &report(&data, data_dir),
+        &mdbook_bcp::blocks::revision::bundled(),
+    );
+    let expander = expander(&json, edition, &Labels::source());
     // Figures have their own snapshots (tests/figures.rs).
     mdbook_bcp::blocks::BLOCKS
         .iter()
@@ -77,10 +74,7 @@ fn blocks_in_the_plan_edition() {
 fn blank_data_in_the_plan_edition_is_flagged_not_blank() {
     let empty = tempfile::tempdir().unwrap();
     let data = Plan::load(empty.path(), Path::new("data")).unwrap();
-    let renderer = Renderer::new(Edition::Plan, None).unwrap();
-    let json =
-        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
-    let expander = Expander::new(&renderer, Edition::Plan, &json);
+    let expander = expander(&context(&data), Edition::Plan, &Labels::source());
     // A table of the pharmacy's own data with no rows shows a row to fill in, flagged
     // 未記入, as the template shows its 〇〇 row: never a header alone.
     for block in [
@@ -126,19 +120,16 @@ fn an_empty_contact_list_shows_the_row_to_fill_in() {
         json
     };
     for edition in [Edition::Plan, Edition::Template] {
-        let renderer = Renderer::new(edition, None).unwrap();
         let json = mdbook_bcp::context::build(&data, &report(&data, "data"));
-        let out = Expander::new(&renderer, edition, &json)
-            .expand(Path::new("src/t.md"), "```bcp contacts\n```\n")
-            .unwrap();
+        let out = expand(&json, edition, &Labels::source(), "```bcp contacts\n```\n");
         let name = format!("blank-{}-contacts", edition.as_str());
         insta::assert_snapshot!(name, out);
-        let out = Expander::new(&renderer, edition, &only_vendors)
-            .expand(
-                Path::new("src/t.md"),
-                "```bcp contacts\nkind = \"public\"\nplaceholder_row = false\n```\n",
-            )
-            .unwrap();
+        let out = expand(
+            &only_vendors,
+            edition,
+            &Labels::source(),
+            "```bcp contacts\nkind = \"public\"\nplaceholder_row = false\n```\n",
+        );
         assert_eq!(
             out.lines().filter(|l| l.starts_with("| ")).count(),
             2,

@@ -4,20 +4,19 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{context, expander, repo};
+
 use mdbook_bcp::Edition;
-use mdbook_bcp::chapter::Expander;
+use mdbook_bcp::i18n::Labels;
 use mdbook_bcp::model::BackupWording;
 use mdbook_bcp::plan::Plan;
-use mdbook_bcp::render::Renderer;
 
 /// The blocks shared with the pharmacy book that the clinic uses.
 const SHARED: &[&str] = &["fallbacks", "backups", "contacts", "devices"];
 
 fn clinic() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .join("templates/clinic")
+    repo().join("templates/clinic")
 }
 
 /// Every `bcp NAME` fence of the clinic's chapters named in [`SHARED`], as
@@ -63,10 +62,7 @@ fn render(edition: Edition, wording: Option<BackupWording>) -> Vec<(String, Stri
             .get_or_insert_default()
             .backup_wording = Some(wording);
     }
-    let renderer = Renderer::new(edition, None).unwrap();
-    let json =
-        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
-    let expander = Expander::new(&renderer, edition, &json);
+    let expander = expander(&context(&data), edition, &Labels::source());
     let fences = fences();
     for block in SHARED {
         assert!(

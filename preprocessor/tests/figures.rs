@@ -4,33 +4,26 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{context, expand, repo};
+
 use mdbook_bcp::Edition;
-use mdbook_bcp::chapter::Expander;
 use mdbook_bcp::diagram::check::{assert_svg_clean, svg_rects, svg_texts, view_box};
 use mdbook_bcp::diagram::text::text_width;
 use mdbook_bcp::i18n::Labels;
 use mdbook_bcp::plan::Plan;
-use mdbook_bcp::render::Renderer;
 
 const FIGURES: [&str; 3] = ["org_chart", "network", "contact_chart"];
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 /// The fence `bcp NAME` rendered from the data at `root/dir`.
 fn render(root: &Path, dir: &str, edition: Edition, labels: &Labels, block: &str) -> String {
     let data = Plan::load(root, Path::new(dir)).unwrap_or_else(|e| panic!("{e:?}"));
-    let renderer = Renderer::new_in(edition, None, labels).unwrap();
-    let json =
-        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
-    let expander = Expander::new(&renderer, edition, &json);
-    expander
-        .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))
-        .unwrap_or_else(|e| panic!("{block}: {e}"))
+    expand(
+        &context(&data),
+        edition,
+        labels,
+        &format!("```bcp {block}\n```\n"),
+    )
 }
 
 /// Every `<svg …>…</svg>` of a page, in order.

@@ -1,16 +1,10 @@
 //! Findings name places by the book's own headings and use the book's own
 //! word for the organization: no 薬局 or pharmacy section number in a clinic's.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::repo;
 
 use mdbook_bcp::check::{Report, check_root};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn messages(report: &Report) -> Vec<String> {
     report.findings.iter().map(|f| f.message.clone()).collect()

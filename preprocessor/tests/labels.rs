@@ -2,20 +2,14 @@
 //! headers, marks, status words and check findings through `Labels`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::{context, expand, repo};
 
 use mdbook_bcp::Edition;
-use mdbook_bcp::chapter::Expander;
 use mdbook_bcp::i18n::Labels;
 use mdbook_bcp::plan::Plan;
-use mdbook_bcp::render::Renderer;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn english(pairs: &[(&str, &str)]) -> Labels {
     let map: HashMap<String, String> = pairs
@@ -28,13 +22,12 @@ fn english(pairs: &[(&str, &str)]) -> Labels {
 /// Block `block` rendered from the data at `data_dir` (under the repository).
 fn render(data_dir: &Path, edition: Edition, labels: &Labels, block: &str) -> String {
     let data = Plan::load(&repo(), data_dir).unwrap();
-    let renderer = Renderer::new_in(edition, None, labels).unwrap();
-    let json =
-        mdbook_bcp::context::build(&data, &mdbook_bcp::check::check(&data, &Default::default()));
-    let expander = Expander::new(&renderer, edition, &json);
-    expander
-        .expand(Path::new("src/t.md"), &format!("```bcp {block}\n```\n"))
-        .unwrap_or_else(|e| panic!("{e}"))
+    expand(
+        &context(&data),
+        edition,
+        labels,
+        &format!("```bcp {block}\n```\n"),
+    )
 }
 
 #[test]
@@ -82,11 +75,7 @@ fn marks_and_placeholders_are_translated_and_escaped_once() {
             "<span class=\"bcp-ph\">Security manager &lt;IT &amp; data&gt;</span>",
         ),
     ] {
-        let renderer = Renderer::new_in(edition, None, &labels).unwrap();
-        let expander = Expander::new(&renderer, edition, &json);
-        let out = expander
-            .expand(Path::new("src/t.md"), "```bcp poster\n```\n")
-            .unwrap();
+        let out = expand(&json, edition, &labels, "```bcp poster\n```\n");
         assert!(out.contains(expected), "{edition:?}: {out}");
         assert!(out.contains(">For posting<"), "{out}");
         assert!(!out.contains("&amp;amp;"), "escaped twice: {out}");
