@@ -63,11 +63,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<()> {
         };
         let built = crate::chain::build(&root, &overrides, &dest, options, printer.as_mut())?;
         drop(printer);
+        let unchanged = match built.unchanged {
+            0 => String::new(),
+            n => format!("（変わっていない {n} 店舗はそのまま）"),
+        };
         say(&format!(
-            "{} に {} 店舗の計画を作り（変わっていない {} 店舗はそのまま）、店舗一覧 index.html を更新しました",
+            "{} に {} 店舗の計画を作り{unchanged}、店舗一覧 index.html を更新しました",
             dest.display(),
             built.built,
-            built.unchanged
         ));
         if let Some(None) = chromium {
             anyhow::bail!(crate::pdf::no_chromium_message());

@@ -4,12 +4,32 @@
 //! so that `--store` and an incremental build can refresh single rows.
 
 use mdbook_bcp::chain::StorePlan;
-use mdbook_bcp::check::Report;
+use mdbook_bcp::check::{Kind, Report};
 use mdbook_bcp::escape::escape_html;
 use serde::{Deserialize, Serialize};
 
 /// The overview's data, beside the stores' folders.
 pub const ROWS: &str = "stores/overview.json";
+
+/// The kinds of findings the overview counts, in the order of its columns:
+/// what headquarters acts on first leads.
+const KINDS: &[Kind] = &[
+    Kind::EndOfSupport,
+    Kind::Overdue,
+    Kind::Unassigned,
+    Kind::Missing,
+    Kind::Placeholder,
+    Kind::Review,
+    Kind::Training,
+    Kind::NoContact,
+    Kind::Checklist,
+    Kind::Acceptance,
+    Kind::SupportEnding,
+    Kind::ChecklistEdition,
+];
+
+/// Kinds that mark a store as behind: their counts are shown in red.
+const URGENT: &[Kind] = &[Kind::EndOfSupport, Kind::Overdue];
 
 /// One store's row of the overview.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -22,6 +42,11 @@ pub struct Row {
     pub checks: [usize; 3],
     /// Findings per group, in the book's order.
     pub groups: Vec<(String, usize)>,
+    /// Counted findings, and the count of each kind of finding (its label), in [`KINDS`] order.
+    #[serde(default)]
+    pub findings: usize,
+    #[serde(default)]
+    pub kinds: Vec<(String, usize)>,
     /// What the store's plan was built from (its merged data and the book's
     /// sources): an unchanged store is not built again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,12 +68,22 @@ impl Row {
                 None => groups.push((f.group.clone(), 1)),
             }
         }
+        let kinds = KINDS
+            .iter()
+            .map(|k| {
+                let n = report.findings.iter().filter(|f| f.kind == *k).count();
+                (k.label().to_string(), n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
         Row {
             id: store.id.clone(),
             name: store.name(),
             measures: [m.done, m.total, m.overdue, m.percent],
             checks: [c.done, c.total, c.percent],
             groups,
+            findings: report.counted(),
+            kinds,
             hash: None,
             error: None,
         }
@@ -62,6 +97,8 @@ impl Row {
             measures: [0; 4],
             checks: [0; 3],
             groups: Vec::new(),
+            findings: 0,
+            kinds: Vec::new(),
             hash: None,
             error: Some(error),
         }
@@ -70,63 +107,67 @@ impl Row {
 
 /// The overview page: one self-contained file (no network, works from file://).
 pub fn overview(title: &str, rows: &[Row]) -> String {
-    let mut groups: Vec<&str> = Vec::new();
-    for row in rows {
-        for (g, _) in &row.groups {
-            if !groups.contains(&g.as_str()) {
-                groups.push(g);
-            }
-        }
-    }
-    let mut head = String::from(
-        "<th data-type=\"text\">店舗</th><th data-type=\"text\">名称</th>\
-         <th data-type=\"num\">2.4 対策の進み</th><th data-type=\"num\">期限超過</th>\
-         <th data-type=\"num\">資料3 点検の進み</th>",
-    );
-    for g in &groups {
-        head.push_str(&format!("<th data-type=\"num\">{}</th>", escape_html(g)));
+    // The kinds some store has, in [`KINDS`] order.
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .map(|k| k.label())
+        .filter(|k| rows.iter().any(|r| r.kinds.iter().any(|(l, _)| l == k)))
+        .collect();
+    let urgent: Vec<&str> = URGENT.iter().map(|k| k.label()).collect();
+    let th = |kind: &str, text: &str| {
+        format!("<th data-type=\"{kind}\"><button type=\"button\">{text}</button></th>")
+    };
+    let mut head = [
+        th("text", "店舗"),
+        th("text", "名称"),
+        th("num", "2.4 対策の進み"),
+        th("num", "資料3 点検の進み"),
+        th("num", "指摘の数"),
+    ]
+    .concat();
+    for k in &kinds {
+        head.push_str(&th("num", &escape_html(k)));
     }
     let mut body = String::new();
     for row in rows {
+        let id = escape_html(&row.id);
         if let Some(error) = &row.error {
             body.push_str(&format!(
                 "<tr id=\"store-{id}\" class=\"failed\"><td>{id}</td><td>{name}\
-                 <p class=\"error\">計画を作れませんでした（データの誤り）:<br>{error}</p></td>\
-                 <td data-value=\"-1\">—</td><td data-value=\"-1\">—</td><td data-value=\"-1\">—</td>",
-                id = escape_html(&row.id),
+                 <p class=\"error\">計画を作れませんでした（データの誤り）:<br>{error}</p></td>",
                 name = escape_html(&row.name),
                 error = escape_html(error).replace('\n', "<br>"),
             ));
-            for g in &groups {
-                body.push_str(&format!(
-                    "<td data-value=\"-1\" data-group=\"{}\">—</td>",
-                    escape_html(g)
-                ));
+            for _ in 0..3 + kinds.len() {
+                body.push_str("<td data-value=\"-1\">—</td>");
             }
             body.push_str("</tr>\n");
             continue;
         }
-        let href = format!("stores/{}/index.html", escape_html(&row.id));
-        let [done, total, overdue, percent] = row.measures;
+        let href = format!("stores/{id}/index.html");
+        let [done, total, _, percent] = row.measures;
         let [cdone, ctotal, cpercent] = row.checks;
         body.push_str(&format!(
             "<tr id=\"store-{id}\"><td><a href=\"{href}\">{id}</a></td><td><a href=\"{href}\">{name}</a></td>\
              <td data-value=\"{percent}\">{done}/{total}（{percent}%）</td>\
-             <td data-value=\"{overdue}\" class=\"{late}\">{overdue}</td>\
-             <td data-value=\"{cpercent}\">{cdone}/{ctotal}（{cpercent}%）</td>",
-            id = escape_html(&row.id),
+             <td data-value=\"{cpercent}\">{cdone}/{ctotal}（{cpercent}%）</td>\
+             <td data-value=\"{n}\">{n}</td>",
             name = escape_html(&row.name),
-            late = if overdue > 0 { "late" } else { "" },
+            n = row.findings,
         ));
-        for g in &groups {
+        for k in &kinds {
             let n = row
-                .groups
+                .kinds
                 .iter()
-                .find(|(name, _)| name == g)
+                .find(|(label, _)| label == k)
                 .map_or(0, |(_, n)| *n);
+            let late = match n > 0 && urgent.contains(k) {
+                true => " class=\"late\"",
+                false => "",
+            };
             body.push_str(&format!(
-                "<td data-value=\"{n}\" data-group=\"{}\">{n}</td>",
-                escape_html(g)
+                "<td data-value=\"{n}\" data-kind=\"{}\"{late}>{n}</td>",
+                escape_html(k)
             ));
         }
         body.push_str("</tr>\n");
@@ -140,9 +181,13 @@ pub fn overview(title: &str, rows: &[Row]) -> String {
 <title>店舗一覧 — {title}</title>
 <style>
 body {{ font-family: sans-serif; margin: 1.5rem; }}
+.scroll {{ overflow-x: auto; max-width: 100%; }}
+.scroll:focus {{ outline: 2px solid #1f6feb; }}
 table {{ border-collapse: collapse; }}
 th, td {{ border: 1px solid #999; padding: .3rem .6rem; }}
-th {{ background: #eee; cursor: pointer; }}
+td {{ white-space: nowrap; }}
+th {{ background: #eee; min-width: 4em; max-width: 12em; }}
+th button {{ font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; color: inherit; }}
 th[aria-sort="ascending"]::after {{ content: " ▲"; }}
 th[aria-sort="descending"]::after {{ content: " ▼"; }}
 td[data-value] {{ text-align: right; }}
@@ -155,11 +200,14 @@ p.error {{ color: #b00; margin: .3rem 0 0; font-size: .9em; }}
 <h1>店舗一覧</h1>
 <p>{title}</p>
 <p><label for="filter">絞り込み</label> <input id="filter" type="search" placeholder="店舗・名称"></p>
+<p>指摘の数は各店舗の <code>bcp check</code> の結果です（お知らせを除く）。右の列はその種類ごとの数で、赤字はサポート終了の機器と期限を過ぎた対策です。</p>
+<div class="scroll" role="region" aria-label="店舗一覧の表" tabindex="0">
 <table id="stores">
 <thead><tr>{head}</tr></thead>
 <tbody>
 {body}</tbody>
 </table>
+</div>
 <p>{count} 店舗{failed}。見出しを押すと並べ替えます。</p>
 <script>
 (function () {{
@@ -171,7 +219,6 @@ p.error {{ color: #b00; margin: .3rem 0 0; font-size: .9em; }}
     return num ? Number(cell.getAttribute("data-value")) : cell.textContent;
   }}
   Array.prototype.forEach.call(heads, function (th, i) {{
-    th.tabIndex = 0;
     function sort() {{
       var num = th.getAttribute("data-type") === "num";
       var asc = th.getAttribute("aria-sort") !== "ascending";
@@ -186,7 +233,6 @@ p.error {{ color: #b00; margin: .3rem 0 0; font-size: .9em; }}
       rows.forEach(function (r) {{ body.appendChild(r); }});
     }}
     th.addEventListener("click", sort);
-    th.addEventListener("keydown", function (e) {{ if (e.key === "Enter") sort(); }});
   }});
   document.getElementById("filter").addEventListener("input", function () {{
     var q = this.value.trim().toLowerCase();
