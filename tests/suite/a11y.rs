@@ -96,7 +96,7 @@ struct Site {
 /// How a test book is copied into a temp dir.
 type MakeBook = fn() -> TestBook;
 
-/// The six sites, built once per test run.
+/// The six sites and the example chain, built once per test run.
 fn sites() -> &'static [Site] {
     static SITES: OnceLock<Vec<Site>> = OnceLock::new();
     SITES.get_or_init(|| {
@@ -121,6 +121,31 @@ fn sites() -> &'static [Site] {
                 });
             }
         }
+        // The example chain: the overview and one store (every store's pages come from
+        // the same templates, with the static files shared under stores/_assets/).
+        let dir = out.join("chain");
+        let built = Command::new(env!("CARGO_BIN_EXE_bcp"))
+            .args(["build", "--root"])
+            .arg(repo().join("examples/chain"))
+            .arg("--dest-dir")
+            .arg(&dir)
+            .env("SOURCE_DATE_EPOCH", "1764547200")
+            .output()
+            .unwrap();
+        assert!(
+            built.status.success(),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        for other in ["ekimae", "minami"] {
+            std::fs::remove_dir_all(dir.join("stores").join(other)).unwrap();
+        }
+        sites.push(Site {
+            name: "chain",
+            dir,
+            // The overview has no search.
+            languages: &[],
+        });
         sites
     })
 }
