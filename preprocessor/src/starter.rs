@@ -83,6 +83,8 @@ pub struct Created {
     pub files: Vec<PathBuf>,
     /// The data files to fill in, relative to `root` (the organisation's first).
     pub data_files: Vec<PathBuf>,
+    /// The workbook of every table (`new --spreadsheet`), relative to `root`.
+    pub workbook: Option<PathBuf>,
 }
 
 /// Which command the next-steps message tells the user to run.
@@ -169,13 +171,14 @@ pub fn create(dest: &Path, template: Template) -> anyhow::Result<Created> {
         template,
         files: files.into_iter().map(|(rel, _)| rel).collect(),
         data_files,
+        workbook: None,
     })
 }
 
 /// `new --spreadsheet`: adds `plan.xlsx` to the new book's data folder, a
 /// sheet (Japanese headers, drop-downs) for every table a sheet can hold, to
-/// fill in with Excel or LibreOffice instead of the TOML files. Listed first
-/// among the files to fill in.
+/// fill in with Excel or LibreOffice instead of the TOML files, which stay as
+/// the guide to each table.
 pub fn add_workbook(created: &mut Created) -> anyhow::Result<PathBuf> {
     let data_dir = created
         .data_files
@@ -188,8 +191,7 @@ pub fn add_workbook(created: &mut Created) -> anyhow::Result<PathBuf> {
     std::fs::write(&path, exported.bytes)
         .with_context(|| format!("{} を書けません", path.display()))?;
     created.files.push(rel.clone());
-    let at = created.data_files.len().min(1);
-    created.data_files.insert(at, rel.clone());
+    created.workbook = Some(rel.clone());
     Ok(rel)
 }
 
@@ -552,13 +554,28 @@ impl Created {
             self.files.len()
         );
         let _ = writeln!(out, "\n次にすること:");
-        let _ = writeln!(
-            out,
-            "1. {}のことを、次のデータファイルに書きます（書き方は各ファイルの先頭にあります）:",
-            self.template.noun()
-        );
-        for file in &self.data_files {
-            let _ = writeln!(out, "     {}", file.display());
+        match &self.workbook {
+            Some(workbook) => {
+                let _ = writeln!(
+                    out,
+                    "1. {}のことを {} に Excel や LibreOffice で書きます。シートごとに一つの表で、\
+                     見出しの行は変えずに 2 行目から書きます（基本情報のシートは「内容」の列に）。\n   \
+                     data/ の .toml ファイルは、各表の項目の説明と記入例です。TOML で書きたい表は\
+                     そちらに書けます（同じ表を両方に書くと二重になります）。",
+                    self.template.noun(),
+                    workbook.display()
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "1. {}のことを、次のデータファイルに書きます（書き方は各ファイルの先頭にあります）:",
+                    self.template.noun()
+                );
+                for file in &self.data_files {
+                    let _ = writeln!(out, "     {}", file.display());
+                }
+            }
         }
         let (build, template_build, check) = match runner {
             Runner::Bcp => (

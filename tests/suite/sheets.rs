@@ -455,7 +455,14 @@ fn new_with_spreadsheet_starts_a_plan_whose_tables_are_in_a_workbook() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("data/plan.xlsx"), "{}", stderr(&out));
+    // The first step names the workbook, not a list of TOML files to fill in.
+    let said = stderr(&out);
+    let step = said.lines().find(|l| l.starts_with("1. ")).unwrap_or("");
+    assert!(
+        step.contains("data/plan.xlsx に Excel や LibreOffice で書きます"),
+        "{said}"
+    );
+    assert!(!said.contains("次のデータファイルに書きます"), "{said}");
     let workbook = root.join("data/plan.xlsx");
     let tables = tables_in(&workbook);
     for table in [

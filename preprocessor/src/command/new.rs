@@ -27,19 +27,9 @@ pub struct NewArgs {
 /// `runner` (the binary the user ran).
 pub fn run(args: &NewArgs, runner: Runner, out: &mut dyn Write) -> anyhow::Result<Exit> {
     let mut created = starter::create(&args.dir, args.template)?;
-    let workbook = if args.spreadsheet {
-        Some(starter::add_workbook(&mut created)?)
-    } else {
-        None
-    };
-    writeln!(out, "{}", created.next_steps(runner).trim_end()).context("次の手順を書けません")?;
-    if let Some(workbook) = workbook {
-        writeln!(
-            out,
-            "\n表は {} に Excel や LibreOffice で入力できます（シートごとに一つの表。見出しの行は変えずに、2 行目から書きます。基本情報のシートは「内容」の列に書き込みます）。\n同じ表を TOML ファイルにも書くと二重になります。どちらか一方に書いてください。",
-            workbook.display()
-        )
-        .context("次の手順を書けません")?;
+    if args.spreadsheet {
+        starter::add_workbook(&mut created)?;
     }
+    writeln!(out, "{}", created.next_steps(runner).trim_end()).context("次の手順を書けません")?;
     Ok(Exit::Success)
 }
