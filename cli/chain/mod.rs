@@ -22,18 +22,19 @@ mod compact;
 mod overview;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
-use mdbook_bcp::BcpConfig;
 use mdbook_bcp::chain::{self, Chain};
 use mdbook_bcp::check::Rules;
 use mdbook_bcp::diag::Diagnostics;
 use mdbook_bcp::scope::Scope;
+use mdbook_bcp::{BcpConfig, BookData};
 
 use crate::book::load;
 use crate::pdf::Printer;
+use crate::site::Sites;
 use overview::{ROWS, Row};
 
 /// What a chain build did.
@@ -56,10 +57,11 @@ pub struct Options<'a> {
     pub keep_going: bool,
 }
 
-/// One store after merging and checking: its merged data and its row.
+/// One store after merging and checking: its merged data, as the build
+/// reads it, and its row.
 struct Loaded {
     id: String,
-    toml: String,
+    data: Arc<BookData>,
     row: Row,
 }
 
@@ -133,17 +135,28 @@ pub fn build(
     }
 
     // Every changed store merged, loaded and checked first: all errors in one run.
-    let rules = Rules::for_book(root, &config)?;
+    let rules = Arc::new(Rules::for_book(root, &config)?);
+    let revisions = Arc::new(mdbook_bcp::blocks::revision::for_book(
+        &root.join(&config.rules),
+    )?);
     let scope = Scope::of_book_dir(&src, &config);
     let results = par_map(&changed, |(id, hash)| match chain.store(id) {
         Ok(store) => {
             let report = chain.check(&store, &scope, &rules);
             let mut row = Row::of(&store, &report);
             row.hash = Some(hash.clone());
+            // Handed to the build as it is: its findings name the shared or
+            // the store's own files, never a temporary one.
+            let data = BookData {
+                plan: store.plan,
+                rules: rules.clone(),
+                revisions: revisions.clone(),
+                places: Some(Arc::new(store.places)),
+            };
             Ok(Loaded {
                 id: id.clone(),
                 row,
-                toml: store.toml,
+                data: Arc::new(data),
             })
         }
         Err(e) => Err((id.clone(), e)),
@@ -185,9 +198,6 @@ pub fn build(
     let parent = dest.parent().context("出力先のフォルダが不正です")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("{} を作れません", parent.display()))?;
-    let data = tempfile::Builder::new()
-        .prefix(".bcp-chain-data-")
-        .tempdir_in(parent)?;
     // Built aside, then moved in: the stores one by one (incremental), or the
     // whole book (first build).
     let staging = tempfile::Builder::new()
@@ -197,23 +207,27 @@ pub fn build(
         true => dest.join(chain::STORES).join(assets::ASSETS),
         false => staging.path().join(chain::STORES).join(assets::ASSETS),
     });
-    let build_errors = par_map(&todo, |store| -> anyhow::Result<()> {
-        let dir = data.path().join(&store.id);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("data.toml"), &store.toml)?;
-        let mut overrides = overrides.to_vec();
-        overrides.push(("preprocessor.bcp.data", dir.to_string_lossy().into_owned()));
-        let book = load(root, &overrides)?;
-        let out = staging.path().join(chain::STORES).join(&store.id);
-        crate::site::build_into(book, &overrides, &out, None)
-            .with_context(|| format!("店舗 {} の計画を作れません", store.id))?;
-        // A server answers a missing page with its root's 404 page, never
-        // with a store's.
-        for lang in std::iter::once("").chain(config.translations().iter().map(String::as_str)) {
-            let _ = std::fs::remove_file(out.join(lang).join("404.html"));
-        }
-        Ok(())
-    });
+    // The set-up shared by every store (templates compiled, static files
+    // hashed, chapters' messages and catalogues read): one per worker thread.
+    let build_errors = par_map_with(
+        &todo,
+        || load(root, overrides).and_then(|book| Sites::new(&book)),
+        |sites, store| -> anyhow::Result<()> {
+            let sites = sites.as_mut().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+            let book = load(root, overrides)?;
+            let out = staging.path().join(chain::STORES).join(&store.id);
+            sites
+                .build_with(book, overrides, &out, None, Some(store.data.clone()))
+                .with_context(|| format!("店舗 {} の計画を作れません", store.id))?;
+            // A server answers a missing page with its root's 404 page, never
+            // with a store's.
+            for lang in std::iter::once("").chain(config.translations().iter().map(String::as_str))
+            {
+                let _ = std::fs::remove_file(out.join(lang).join("404.html"));
+            }
+            Ok(())
+        },
+    );
     let mut built_ok = Vec::new();
     let mut build_failed: Vec<(String, String)> = Vec::new();
     for (store, result) in todo.iter().zip(build_errors) {
@@ -331,6 +345,15 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// `f` over `items` on every core, the results in the items' order.
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    par_map_with(items, || (), |(), item| f(item))
+}
+
+/// [`par_map`] with a state per thread, made by `init` in the thread.
+fn par_map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len())
@@ -340,10 +363,11 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
+                let mut state = init();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(item) = items.get(i) else { break };
-                    let r = f(item);
+                    let r = f(&mut state, item);
                     results.lock().expect("not poisoned")[i] = Some(r);
                 }
             });
