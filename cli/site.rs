@@ -50,6 +50,12 @@ pub struct Sites {
 impl Sites {
     /// The set-up for the book folder of `book` (as loaded, not yet built).
     pub fn new(book: &MDBook) -> anyhow::Result<Sites> {
+        Sites::with_html(book, BcpHtml::default())
+    }
+
+    /// [`Sites::new`] with this HTML renderer (a chain's: static files
+    /// offered to the shared folder).
+    pub fn with_html(book: &MDBook, html: BcpHtml) -> anyhow::Result<Sites> {
         let config = BcpConfig::from_book(&book.config)?;
         let chapters = match config.translations() {
             [] => None,
@@ -57,7 +63,7 @@ impl Sites {
         };
         Ok(Sites {
             root: book.root.clone(),
-            html: BcpHtml::default(),
+            html,
             chapters,
             translations: None,
         })

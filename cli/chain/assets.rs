@@ -26,20 +26,63 @@ const PER_STORE: &[&str] = &["bcp-searchindex.js", "searchindex.js", "searchinde
 pub struct Assets {
     dir: PathBuf,
     known: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
+    /// Where the stores are built (`…/stores`), for [`Assets::offer`].
+    stores: PathBuf,
 }
 
 impl Assets {
-    pub fn new(dir: PathBuf) -> Assets {
+    /// The shared folder `dir`, for stores built under `stores`.
+    pub fn new(dir: PathBuf, stores: PathBuf) -> Assets {
         Assets {
             dir,
             known: Mutex::new(HashMap::new()),
+            stores,
+        }
+    }
+
+    /// A static file a store's build is about to write at `path` (in the
+    /// folder the store is built in, under the one where stores are built):
+    /// `true` when the shared folder has (or now has) it with these bytes,
+    /// and the store's build need not write it; [`Assets::share`] then points
+    /// the store's pages at the shared copy. Without this the file is
+    /// written, then moved by [`Assets::share`]: the result is the same.
+    pub fn offer(&self, path: &Path, bytes: &[u8]) -> bool {
+        let Ok(in_stores) = path.strip_prefix(&self.stores) else {
+            return false;
+        };
+        // The store's folder (or the one it is built in before it is
+        // swapped in), then the file's path in it.
+        let mut parts = in_stores.components();
+        if parts.next().is_none() {
+            return false;
+        }
+        let rel = parts.as_path().to_path_buf();
+        if rel.as_os_str().is_empty() || !is_static(&rel) {
+            return false;
+        }
+        let same = match self.known.lock().expect("not poisoned").get(&rel) {
+            Some(existing) => Some(existing.as_slice() == bytes),
+            None => None,
+        };
+        match same {
+            Some(same) => same,
+            None => self.take(&rel, bytes.to_vec()).unwrap_or(false),
         }
     }
 
     /// Moves the static files of the store at `store` that are (or become)
     /// the shared ones to the shared folder, and points its pages there.
     pub fn share(&self, store: &Path) -> anyhow::Result<()> {
-        let mut shared: Vec<PathBuf> = Vec::new();
+        // The shared files the store's build did not write (offered and
+        // taken), then those it wrote alike, moved below.
+        let mut shared: Vec<PathBuf> = self
+            .known
+            .lock()
+            .expect("not poisoned")
+            .keys()
+            .filter(|rel| is_static(rel) && !store.join(rel).exists())
+            .cloned()
+            .collect();
         for entry in walkdir::WalkDir::new(store).sort_by_file_name() {
             let entry = entry?;
             if !entry.file_type().is_file() {

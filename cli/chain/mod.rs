@@ -33,8 +33,10 @@ use mdbook_bcp::scope::Scope;
 use mdbook_bcp::{BcpConfig, BookData};
 
 use crate::book::load;
+use crate::html::BcpHtml;
 use crate::pdf::Printer;
 use crate::site::Sites;
+use mdbook_html::TemplateCache;
 use overview::{ROWS, Row};
 
 /// What a chain build did.
@@ -203,15 +205,33 @@ pub fn build(
     let staging = tempfile::Builder::new()
         .prefix(".bcp-chain-")
         .tempdir_in(parent)?;
-    let assets = assets::Assets::new(match incremental {
-        true => dest.join(chain::STORES).join(assets::ASSETS),
-        false => staging.path().join(chain::STORES).join(assets::ASSETS),
-    });
+    let stores_dir = staging.path().join(chain::STORES);
+    let assets = Arc::new(assets::Assets::new(
+        match incremental {
+            true => dest.join(chain::STORES).join(assets::ASSETS),
+            false => stores_dir.join(assets::ASSETS),
+        },
+        stores_dir.clone(),
+    ));
+    // Static files every store's build makes alike go to the shared folder
+    // as they are made, never written into each store (PDFs are printed
+    // from the store's own folders, with their own copies, before sharing).
+    let html = || match printer.is_some() {
+        true => BcpHtml::default(),
+        false => {
+            let assets = assets.clone();
+            BcpHtml {
+                templates: Arc::new(TemplateCache::with_static_sink(move |path, bytes| {
+                    assets.offer(path, bytes)
+                })),
+            }
+        }
+    };
     // The set-up shared by every store (templates compiled, static files
     // hashed, chapters' messages and catalogues read): one per worker thread.
     let build_errors = par_map_with(
         &todo,
-        || load(root, overrides).and_then(|book| Sites::new(&book)),
+        || load(root, overrides).and_then(|book| Sites::with_html(&book, html())),
         |sites, store| -> anyhow::Result<()> {
             let sites = sites.as_mut().map_err(|e| anyhow::anyhow!("{e:#}"))?;
             let book = load(root, overrides)?;
