@@ -28,6 +28,8 @@ pub struct Assets {
     known: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
     /// Where the stores are built (`…/stores`), for [`Assets::offer`].
     stores: PathBuf,
+    /// The pages' shared scripts: (the page text each replaces, its file).
+    pub scripts: Mutex<Vec<(String, String)>>,
 }
 
 impl Assets {
@@ -37,6 +39,7 @@ impl Assets {
             dir,
             known: Mutex::new(HashMap::new()),
             stores,
+            scripts: Mutex::new(Vec::new()),
         }
     }
 
@@ -98,6 +101,9 @@ impl Assets {
                 shared.push(rel);
             }
         }
+        // Per folder of pages: each shared file's link from there → its
+        // shared copy's.
+        let mut links: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
         for entry in walkdir::WalkDir::new(store).contents_first(true) {
             let entry = entry?;
             let path = entry.path();
@@ -111,7 +117,11 @@ impl Assets {
                 let html = std::fs::read_to_string(path)
                     .with_context(|| format!("{} を読めません", path.display()))?;
                 let compact = super::compact::page(&html, rel, self)?;
-                let new = repoint(&compact, rel, &shared).unwrap_or(compact);
+                let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+                let map = links
+                    .entry(dir)
+                    .or_insert_with_key(|dir| links_from(dir, &shared));
+                let new = repoint_with(&compact, map).unwrap_or(compact);
                 if new != html {
                     std::fs::write(path, new)?;
                 }
@@ -167,16 +177,28 @@ fn is_static(rel: &Path) -> bool {
 /// `html` (the page at `page`, relative to its store) with every attribute
 /// that points at one of `shared` pointing at the shared copy instead; `None`
 /// when nothing changed.
+#[cfg(test)]
 fn repoint(html: &str, page: &Path, shared: &[PathBuf]) -> Option<String> {
     let dir = page.parent().unwrap_or(Path::new(""));
+    repoint_with(html, &links_from(dir, shared))
+}
+
+/// For the pages in folder `dir` (relative to their store): the link to each
+/// of `shared` → the link to its shared copy.
+fn links_from(dir: &Path, shared: &[PathBuf]) -> HashMap<String, String> {
     let up = "../".repeat(dir.components().count());
-    let map: HashMap<String, String> = shared
+    shared
         .iter()
         .map(|a| {
             let a_str = a.to_string_lossy().replace('\\', "/");
             (relative(dir, a), format!("{up}../{ASSETS}/{a_str}"))
         })
-        .collect();
+        .collect()
+}
+
+/// `html` with every attribute found in `map` replaced; `None` when nothing
+/// changed.
+fn repoint_with(html: &str, map: &HashMap<String, String>) -> Option<String> {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut rest = html;
     let mut changed = false;
