@@ -275,15 +275,19 @@ impl Chain {
         match result {
             Ok(plan) => Ok(StorePlan {
                 id: id.to_string(),
-                plan,
                 places: StorePlaces {
                     merged: Path::new(STORES).join(id).join("data (merged)"),
                     toml: text,
-                    map: Default::default(),
+                    // The merged document's map, made when it was loaded.
+                    map: match plan.files.first() {
+                        Some(file) => std::sync::OnceLock::from(file.map.clone()),
+                        None => std::sync::OnceLock::new(),
+                    },
                     shared: self.shared.clone(),
                     own,
                     origins,
                 },
+                plan,
             }),
             Err(e) => {
                 let merged_map = toml::de::DeTable::parse(&text)
