@@ -59,11 +59,11 @@ pub struct Options<'a> {
     pub keep_going: bool,
 }
 
-/// One store after merging and checking: its merged data, as the build
-/// reads it, and its row.
+/// One store after merging and checking: its row. (Its merged plan is not
+/// kept: a thousand plans held until the build would take a gigabyte; the
+/// build merges it again.)
 struct Loaded {
     id: String,
-    data: Arc<BookData>,
     row: Row,
 }
 
@@ -147,18 +147,9 @@ pub fn build(
             let report = chain.check(&store, &scope, &rules);
             let mut row = Row::of(&store, &report);
             row.hash = Some(hash.clone());
-            // Handed to the build as it is: its findings name the shared or
-            // the store's own files, never a temporary one.
-            let data = BookData {
-                plan: store.plan,
-                rules: rules.clone(),
-                revisions: revisions.clone(),
-                places: Some(Arc::new(store.places)),
-            };
             Ok(Loaded {
                 id: id.clone(),
                 row,
-                data: Arc::new(data),
             })
         }
         Err(e) => Err((id.clone(), e)),
@@ -227,6 +218,11 @@ pub fn build(
             }
         }
     };
+    // A server answers a missing page with its root's 404 page, never with
+    // a store's: none is made.
+    let mut overrides = overrides.to_vec();
+    overrides.push(("output.html.input-404", String::new()));
+    let overrides = &overrides[..];
     // The set-up shared by every store (templates compiled, static files
     // hashed, chapters' messages and catalogues read): one per worker thread.
     let build_errors = par_map_with(
@@ -236,15 +232,25 @@ pub fn build(
             let sites = sites.as_mut().map_err(|e| anyhow::anyhow!("{e:#}"))?;
             let book = load(root, overrides)?;
             let out = staging.path().join(chain::STORES).join(&store.id);
+            // The store's merged plan handed to the build as it is: its
+            // findings name the shared or the store's own files, never a
+            // temporary one.
+            let merged = chain.store(&store.id).map_err(|e| {
+                anyhow::anyhow!(
+                    "店舗 {} の計画を作れません: {}",
+                    store.id,
+                    lines(&e).join("\n")
+                )
+            })?;
+            let data = BookData {
+                plan: merged.plan,
+                rules: rules.clone(),
+                revisions: revisions.clone(),
+                places: Some(Arc::new(merged.places)),
+            };
             sites
-                .build_with(book, overrides, &out, None, Some(store.data.clone()))
+                .build_with(book, overrides, &out, None, Some(Arc::new(data)))
                 .with_context(|| format!("店舗 {} の計画を作れません", store.id))?;
-            // A server answers a missing page with its root's 404 page, never
-            // with a store's.
-            for lang in std::iter::once("").chain(config.translations().iter().map(String::as_str))
-            {
-                let _ = std::fs::remove_file(out.join(lang).join("404.html"));
-            }
             Ok(())
         },
     );
