@@ -1,6 +1,7 @@
 //! Static files (fonts, style sheets, scripts) written once for all stores:
 //! a store's file that is the same as the one under `book/stores/_assets/`
-//! (same path, same bytes) is removed from the store's folder, and its pages
+//! (same path, same bytes) is not written to the store's folder (mdBook
+//! offers it first, [`Assets::offer`]) or is removed from it, and its pages
 //! point there by a relative path (`../_assets/css/chrome-….css` from a
 //! store's top page), so the whole `book/` still works from `file://` and
 //! after it is copied elsewhere (a USB stick).
@@ -28,17 +29,23 @@ pub struct Assets {
     known: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
     /// Where the stores are built (`…/stores`), for [`Assets::offer`].
     stores: PathBuf,
+    /// The shared folder of the book already built (an incremental build):
+    /// its files are used as they are, new ones go to `dir` and are moved
+    /// there at the end ([`Assets::publish`]).
+    existing: Option<PathBuf>,
     /// The pages' shared scripts: (the page text each replaces, its file).
     pub scripts: Mutex<Vec<(String, String)>>,
 }
 
 impl Assets {
-    /// The shared folder `dir`, for stores built under `stores`.
-    pub fn new(dir: PathBuf, stores: PathBuf) -> Assets {
+    /// The shared folder `dir`, for stores built under `stores`; with the
+    /// `existing` shared folder of the book built before.
+    pub fn new(dir: PathBuf, stores: PathBuf, existing: Option<PathBuf>) -> Assets {
         Assets {
             dir,
             known: Mutex::new(HashMap::new()),
             stores,
+            existing,
             scripts: Mutex::new(Vec::new()),
         }
     }
@@ -130,6 +137,28 @@ impl Assets {
         Ok(())
     }
 
+    /// Moves the files new in this build to the shared folder `to` (that of
+    /// the book built before), leaving those it has.
+    pub fn publish(&self, to: &Path) -> anyhow::Result<()> {
+        if !self.dir.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(&self.dir).sort_by_file_name() {
+            let entry = entry?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let target = to.join(entry.path().strip_prefix(&self.dir)?);
+            if target.exists() {
+                continue;
+            }
+            std::fs::create_dir_all(target.parent().expect("a file in a folder"))?;
+            std::fs::rename(entry.path(), &target)
+                .with_context(|| format!("{} に書き込めません", target.display()))?;
+        }
+        Ok(())
+    }
+
     /// Puts a file named by its content (`page-<hash>.js`) in the shared
     /// folder, unless it is there already.
     pub fn put(&self, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -146,7 +175,9 @@ impl Assets {
     fn take(&self, rel: &Path, bytes: Vec<u8>) -> anyhow::Result<bool> {
         let mut known = self.known.lock().expect("not poisoned");
         if !known.contains_key(rel)
-            && let Ok(b) = std::fs::read(self.dir.join(rel))
+            && let Some(b) = std::iter::once(&self.dir)
+                .chain(&self.existing)
+                .find_map(|dir| std::fs::read(dir.join(rel)).ok())
         {
             known.insert(rel.to_path_buf(), Arc::new(b));
         }

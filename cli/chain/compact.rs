@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn scripts_and_templates_become_shared_files_in_place() {
         let dir = tempfile::tempdir().unwrap();
-        let assets = Assets::new(dir.path().to_path_buf(), dir.path().join("stores"));
+        let assets = Assets::new(dir.path().to_path_buf(), dir.path().join("stores"), None);
         let long = "x".repeat(200);
         let html = format!(
             "<head><script>const path_to_root = \"../\";{long}</script></head><body>\
