@@ -70,10 +70,12 @@ impl Assets {
         if rel.as_os_str().is_empty() || !is_static(&rel) {
             return false;
         }
-        let same = match self.known.lock().expect("not poisoned").get(&rel) {
-            Some(existing) => Some(existing.as_slice() == bytes),
-            None => None,
-        };
+        let same = self
+            .known
+            .lock()
+            .expect("not poisoned")
+            .get(&rel)
+            .map(|existing| existing.as_slice() == bytes);
         match same {
             Some(same) => same,
             None => self.take(&rel, bytes.to_vec()).unwrap_or(false),
