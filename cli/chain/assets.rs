@@ -232,28 +232,42 @@ fn links_from(dir: &Path, shared: &[PathBuf]) -> HashMap<String, String> {
 /// `html` with every attribute found in `map` replaced; `None` when nothing
 /// changed.
 fn repoint_with(html: &str, map: &HashMap<String, String>) -> Option<String> {
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    let mut changed = false;
+    // Only values as long as a link in `map` are looked up.
+    let shortest = map.keys().map(String::len).min()?;
+    let longest = map.keys().map(String::len).max()?;
+    let mut out = String::new();
+    // `html[..copied]` is in `out`; the search goes on from `from`.
+    let mut copied = 0;
+    let mut from = 0;
     // Every attribute value in double quotes: `="…"`.
-    while let Some(at) = rest.find("=\"") {
-        let start = at + 2;
-        let Some(len) = rest[start..].find('"') else {
+    while let Some(q) = html[from..].find('"').map(|q| from + q) {
+        if q == from || html.as_bytes()[q - 1] != b'=' {
+            from = q + 1;
+            continue;
+        }
+        let start = q + 1;
+        let Some(len) = html[start..].find('"') else {
             break;
         };
-        let value = &rest[start..start + len];
-        out.push_str(&rest[..start]);
-        match map.get(value) {
-            Some(new) => {
-                out.push_str(new);
-                changed = true;
+        let value = &html[start..start + len];
+        if (shortest..=longest).contains(&len)
+            && let Some(new) = map.get(value)
+        {
+            if out.is_empty() {
+                out.reserve(html.len() + 1024);
             }
-            None => out.push_str(value),
+            out.push_str(&html[copied..start]);
+            out.push_str(new);
+            copied = start + len;
         }
-        rest = &rest[start + len..];
+        // The closing quote starts the next search (as `="` it cannot be).
+        from = start + len;
     }
-    out.push_str(rest);
-    changed.then_some(out)
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
 /// The relative URL of `to` (relative to the store) from folder `from`.
