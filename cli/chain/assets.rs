@@ -85,16 +85,10 @@ impl Assets {
     /// Moves the static files of the store at `store` that are (or become)
     /// the shared ones to the shared folder, and points its pages there.
     pub fn share(&self, store: &Path) -> anyhow::Result<()> {
-        // The shared files the store's build did not write (offered and
-        // taken), then those it wrote alike, moved below.
-        let mut shared: Vec<PathBuf> = self
-            .known
-            .lock()
-            .expect("not poisoned")
-            .keys()
-            .filter(|rel| is_static(rel) && !store.join(rel).exists())
-            .cloned()
-            .collect();
+        // The static files the store's build wrote: those written alike are
+        // moved to the shared folder.
+        let mut written: std::collections::HashSet<PathBuf> = Default::default();
+        let mut shared: Vec<PathBuf> = Vec::new();
         for entry in walkdir::WalkDir::new(store).sort_by_file_name() {
             let entry = entry?;
             if !entry.file_type().is_file() {
@@ -107,9 +101,19 @@ impl Assets {
             let bytes = std::fs::read(entry.path())?;
             if self.take(&rel, bytes)? {
                 std::fs::remove_file(entry.path())?;
-                shared.push(rel);
+                shared.push(rel.clone());
             }
+            written.insert(rel);
         }
+        // And those it did not write: offered and taken while it was built.
+        shared.extend(
+            self.known
+                .lock()
+                .expect("not poisoned")
+                .keys()
+                .filter(|rel| is_static(rel) && !written.contains(*rel))
+                .cloned(),
+        );
         // Per folder of pages: each shared file's link from there → its
         // shared copy's.
         let mut links: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
