@@ -14,14 +14,21 @@
 #     PDF_N=0.
 #
 #   bench/chain.sh [N] [PDF_N]        (defaults: 1000, 20)
+#
+# BCP=path/to/bcp measures that binary (an older build, to compare) instead
+# of building this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
 pdf_n=${2:-20}
 repo=$PWD
 
-cargo build --release -q -p bcp-cli
-bcp=$repo/target/release/bcp
+if [[ -n ${BCP:-} ]]; then
+  bcp=$(realpath "$BCP")
+else
+  cargo build --release -q -p bcp-cli
+  bcp=$repo/target/release/bcp
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -50,6 +50,12 @@ pub struct Sites {
 impl Sites {
     /// The set-up for the book folder of `book` (as loaded, not yet built).
     pub fn new(book: &MDBook) -> anyhow::Result<Sites> {
+        Sites::with_html(book, BcpHtml::default())
+    }
+
+    /// [`Sites::new`] with this HTML renderer (a chain's: static files
+    /// offered to the shared folder).
+    pub fn with_html(book: &MDBook, html: BcpHtml) -> anyhow::Result<Sites> {
         let config = BcpConfig::from_book(&book.config)?;
         let chapters = match config.translations() {
             [] => None,
@@ -57,7 +63,7 @@ impl Sites {
         };
         Ok(Sites {
             root: book.root.clone(),
-            html: BcpHtml::default(),
+            html,
             chapters,
             translations: None,
         })
@@ -69,7 +75,20 @@ impl Sites {
         book: MDBook,
         overrides: &[(&str, String)],
         dest: &Path,
+        printer: Option<&mut Printer>,
+    ) -> anyhow::Result<()> {
+        self.build_with(book, overrides, dest, printer, None)
+    }
+
+    /// [`Sites::build_into`] with the book's data handed in (a chain's store,
+    /// merged in memory) rather than read from the book's data folder.
+    pub fn build_with(
+        &mut self,
+        book: MDBook,
+        overrides: &[(&str, String)],
+        dest: &Path,
         mut printer: Option<&mut Printer>,
+        data: Option<Arc<BookData>>,
     ) -> anyhow::Result<()> {
         let parent = dest.parent().context("出力先のフォルダが不正です")?;
         std::fs::create_dir_all(parent)
@@ -88,7 +107,7 @@ impl Sites {
                 .collect(),
             // The data, read once for every language; on an error each
             // language's preprocessor reads it again and reports it as always.
-            data: BookData::load(&root, &config).ok().map(Arc::new),
+            data: data.or_else(|| BookData::load(&root, &config).ok().map(Arc::new)),
             html: &self.html,
         };
         // A plan's every page names the pharmacy in the browser tab.

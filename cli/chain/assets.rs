@@ -1,6 +1,7 @@
 //! Static files (fonts, style sheets, scripts) written once for all stores:
 //! a store's file that is the same as the one under `book/stores/_assets/`
-//! (same path, same bytes) is removed from the store's folder, and its pages
+//! (same path, same bytes) is not written to the store's folder (mdBook
+//! offers it first, [`Assets::offer`]) or is removed from it, and its pages
 //! point there by a relative path (`../_assets/css/chrome-….css` from a
 //! store's top page), so the whole `book/` still works from `file://` and
 //! after it is copied elsewhere (a USB stick).
@@ -26,19 +27,67 @@ const PER_STORE: &[&str] = &["bcp-searchindex.js", "searchindex.js", "searchinde
 pub struct Assets {
     dir: PathBuf,
     known: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
+    /// Where the stores are built (`…/stores`), for [`Assets::offer`].
+    stores: PathBuf,
+    /// The shared folder of the book already built (an incremental build):
+    /// its files are used as they are, new ones go to `dir` and are moved
+    /// there at the end ([`Assets::publish`]).
+    existing: Option<PathBuf>,
+    /// The pages' shared scripts: (the page text each replaces, its file).
+    pub scripts: Mutex<Vec<(String, String)>>,
 }
 
 impl Assets {
-    pub fn new(dir: PathBuf) -> Assets {
+    /// The shared folder `dir`, for stores built under `stores`; with the
+    /// `existing` shared folder of the book built before.
+    pub fn new(dir: PathBuf, stores: PathBuf, existing: Option<PathBuf>) -> Assets {
         Assets {
             dir,
             known: Mutex::new(HashMap::new()),
+            stores,
+            existing,
+            scripts: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A static file a store's build is about to write at `path` (in the
+    /// folder the store is built in, under the one where stores are built):
+    /// `true` when the shared folder has (or now has) it with these bytes,
+    /// and the store's build need not write it; [`Assets::share`] then points
+    /// the store's pages at the shared copy. Without this the file is
+    /// written, then moved by [`Assets::share`]: the result is the same.
+    pub fn offer(&self, path: &Path, bytes: &[u8]) -> bool {
+        let Ok(in_stores) = path.strip_prefix(&self.stores) else {
+            return false;
+        };
+        // The store's folder (or the one it is built in before it is
+        // swapped in), then the file's path in it.
+        let mut parts = in_stores.components();
+        if parts.next().is_none() {
+            return false;
+        }
+        let rel = parts.as_path().to_path_buf();
+        if rel.as_os_str().is_empty() || !is_static(&rel) {
+            return false;
+        }
+        let same = self
+            .known
+            .lock()
+            .expect("not poisoned")
+            .get(&rel)
+            .map(|existing| existing.as_slice() == bytes);
+        match same {
+            Some(same) => same,
+            None => self.take(&rel, bytes.to_vec()).unwrap_or(false),
         }
     }
 
     /// Moves the static files of the store at `store` that are (or become)
     /// the shared ones to the shared folder, and points its pages there.
     pub fn share(&self, store: &Path) -> anyhow::Result<()> {
+        // The static files the store's build wrote: those written alike are
+        // moved to the shared folder.
+        let mut written: std::collections::HashSet<PathBuf> = Default::default();
         let mut shared: Vec<PathBuf> = Vec::new();
         for entry in walkdir::WalkDir::new(store).sort_by_file_name() {
             let entry = entry?;
@@ -52,9 +101,22 @@ impl Assets {
             let bytes = std::fs::read(entry.path())?;
             if self.take(&rel, bytes)? {
                 std::fs::remove_file(entry.path())?;
-                shared.push(rel);
+                shared.push(rel.clone());
             }
+            written.insert(rel);
         }
+        // And those it did not write: offered and taken while it was built.
+        shared.extend(
+            self.known
+                .lock()
+                .expect("not poisoned")
+                .keys()
+                .filter(|rel| is_static(rel) && !written.contains(*rel))
+                .cloned(),
+        );
+        // Per folder of pages: each shared file's link from there → its
+        // shared copy's.
+        let mut links: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
         for entry in walkdir::WalkDir::new(store).contents_first(true) {
             let entry = entry?;
             let path = entry.path();
@@ -68,11 +130,37 @@ impl Assets {
                 let html = std::fs::read_to_string(path)
                     .with_context(|| format!("{} を読めません", path.display()))?;
                 let compact = super::compact::page(&html, rel, self)?;
-                let new = repoint(&compact, rel, &shared).unwrap_or(compact);
+                let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+                let map = links
+                    .entry(dir)
+                    .or_insert_with_key(|dir| links_from(dir, &shared));
+                let new = repoint_with(&compact, map).unwrap_or(compact);
                 if new != html {
                     std::fs::write(path, new)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Moves the files new in this build to the shared folder `to` (that of
+    /// the book built before), leaving those it has.
+    pub fn publish(&self, to: &Path) -> anyhow::Result<()> {
+        if !self.dir.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(&self.dir).sort_by_file_name() {
+            let entry = entry?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let target = to.join(entry.path().strip_prefix(&self.dir)?);
+            if target.exists() {
+                continue;
+            }
+            std::fs::create_dir_all(target.parent().expect("a file in a folder"))?;
+            std::fs::rename(entry.path(), &target)
+                .with_context(|| format!("{} に書き込めません", target.display()))?;
         }
         Ok(())
     }
@@ -93,7 +181,9 @@ impl Assets {
     fn take(&self, rel: &Path, bytes: Vec<u8>) -> anyhow::Result<bool> {
         let mut known = self.known.lock().expect("not poisoned");
         if !known.contains_key(rel)
-            && let Ok(b) = std::fs::read(self.dir.join(rel))
+            && let Some(b) = std::iter::once(&self.dir)
+                .chain(&self.existing)
+                .find_map(|dir| std::fs::read(dir.join(rel)).ok())
         {
             known.insert(rel.to_path_buf(), Arc::new(b));
         }
@@ -124,38 +214,64 @@ fn is_static(rel: &Path) -> bool {
 /// `html` (the page at `page`, relative to its store) with every attribute
 /// that points at one of `shared` pointing at the shared copy instead; `None`
 /// when nothing changed.
+#[cfg(test)]
 fn repoint(html: &str, page: &Path, shared: &[PathBuf]) -> Option<String> {
     let dir = page.parent().unwrap_or(Path::new(""));
+    repoint_with(html, &links_from(dir, shared))
+}
+
+/// For the pages in folder `dir` (relative to their store): the link to each
+/// of `shared` → the link to its shared copy.
+fn links_from(dir: &Path, shared: &[PathBuf]) -> HashMap<String, String> {
     let up = "../".repeat(dir.components().count());
-    let map: HashMap<String, String> = shared
+    shared
         .iter()
         .map(|a| {
             let a_str = a.to_string_lossy().replace('\\', "/");
             (relative(dir, a), format!("{up}../{ASSETS}/{a_str}"))
         })
-        .collect();
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    let mut changed = false;
+        .collect()
+}
+
+/// `html` with every attribute found in `map` replaced; `None` when nothing
+/// changed.
+fn repoint_with(html: &str, map: &HashMap<String, String>) -> Option<String> {
+    // Only values as long as a link in `map` are looked up.
+    let shortest = map.keys().map(String::len).min()?;
+    let longest = map.keys().map(String::len).max()?;
+    let mut out = String::new();
+    // `html[..copied]` is in `out`; the search goes on from `from`.
+    let mut copied = 0;
+    let mut from = 0;
     // Every attribute value in double quotes: `="…"`.
-    while let Some(at) = rest.find("=\"") {
-        let start = at + 2;
-        let Some(len) = rest[start..].find('"') else {
+    while let Some(q) = html[from..].find('"').map(|q| from + q) {
+        if q == from || html.as_bytes()[q - 1] != b'=' {
+            from = q + 1;
+            continue;
+        }
+        let start = q + 1;
+        let Some(len) = html[start..].find('"') else {
             break;
         };
-        let value = &rest[start..start + len];
-        out.push_str(&rest[..start]);
-        match map.get(value) {
-            Some(new) => {
-                out.push_str(new);
-                changed = true;
+        let value = &html[start..start + len];
+        if (shortest..=longest).contains(&len)
+            && let Some(new) = map.get(value)
+        {
+            if out.is_empty() {
+                out.reserve(html.len() + 1024);
             }
-            None => out.push_str(value),
+            out.push_str(&html[copied..start]);
+            out.push_str(new);
+            copied = start + len;
         }
-        rest = &rest[start + len..];
+        // The closing quote starts the next search (as `="` it cannot be).
+        from = start + len;
     }
-    out.push_str(rest);
-    changed.then_some(out)
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
 /// The relative URL of `to` (relative to the store) from folder `from`.

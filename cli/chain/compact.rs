@@ -35,8 +35,38 @@ fn around(part: &str, up: &str, assets: &Assets) -> anyhow::Result<String> {
 
 /// The `<script src>` of a shared script file holding `js`.
 fn shared_script(js: &str, up: &str, assets: &Assets) -> anyhow::Result<String> {
-    let name = format!("page-{:016x}.js", super::fnv(js.as_bytes()));
-    assets.put(Path::new(&name), js.as_bytes())?;
+    shared_script_of(js, || js.to_string(), up, assets)
+}
+
+/// The `<script src>` of a shared script file holding `js()`, made from
+/// `key` (the page's text it replaces): every page of every store repeats
+/// the same few, each made and named (hashed) once.
+fn shared_script_of(
+    key: &str,
+    js: impl FnOnce() -> String,
+    up: &str,
+    assets: &Assets,
+) -> anyhow::Result<String> {
+    let known = assets
+        .scripts
+        .lock()
+        .expect("not poisoned")
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, name)| name.clone());
+    let name = match known {
+        Some(name) => name,
+        None => {
+            let js = js();
+            let name = format!("page-{:016x}.js", super::fnv(js.as_bytes()));
+            assets.put(Path::new(&name), js.as_bytes())?;
+            let mut scripts = assets.scripts.lock().expect("not poisoned");
+            if !scripts.iter().any(|(k, _)| k == key) {
+                scripts.push((key.to_string(), name.clone()));
+            }
+            name
+        }
+    };
     Ok(format!("<script src=\"{up}../{ASSETS}/{name}\"></script>"))
 }
 
@@ -85,19 +115,21 @@ fn templates_to_script(part: &str, up: &str, assets: &Assets) -> anyhow::Result<
         }
         end = part.len() - next.len();
     }
-    let templates: String = part[first..end]
-        .lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let js = format!(
-        "document.currentScript.insertAdjacentHTML(\"beforebegin\", {});\n",
-        serde_json::to_string(&templates).expect("a string")
-    );
+    let js = || {
+        let templates: String = part[first..end]
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!(
+            "document.currentScript.insertAdjacentHTML(\"beforebegin\", {});\n",
+            serde_json::to_string(&templates).expect("a string")
+        )
+    };
     Ok(format!(
         "{}{}{}",
         &part[..first],
-        shared_script(&js, up, assets)?,
+        shared_script_of(&part[first..end], js, up, assets)?,
         &part[end..]
     ))
 }
@@ -149,7 +181,7 @@ mod tests {
     #[test]
     fn scripts_and_templates_become_shared_files_in_place() {
         let dir = tempfile::tempdir().unwrap();
-        let assets = Assets::new(dir.path().to_path_buf());
+        let assets = Assets::new(dir.path().to_path_buf(), dir.path().join("stores"), None);
         let long = "x".repeat(200);
         let html = format!(
             "<head><script>const path_to_root = \"../\";{long}</script></head><body>\

@@ -2,15 +2,16 @@
 //! every store's plan to `book/stores/<id>/`, and `book/index.html`, the
 //! overview for headquarters ([`overview`]).
 //!
-//! The shared data is read once ([`Chain::load`]); each store's data is
-//! merged, loaded and checked, on every core, before anything is written, so
-//! a data error in any store leaves `book/` as it was (unless
-//! `--keep-going`: the stores that are fine are built, the overview shows the
-//! others with their error). Each store's merged data is written as one TOML
-//! file to a temporary folder and its site built with `[preprocessor.bcp]
-//! data` pointing there: the same build as for one plan (languages, print
-//! pages), one mdBook build per store, as many at once as there are cores;
-//! PDFs after the sites, one at a time through the one browser.
+//! The shared data is read once ([`Chain::load`]); each changed store's data
+//! is merged, checked and built on every core, each worker thread with its
+//! own [`Sites`] (the theme's templates compiled once, the static files
+//! hashed once, the chapters' messages and catalogues read once). The merged
+//! plan is handed to the build in memory ([`BookData`]), so the findings on
+//! a store's pages name the shared or the store's own files, as `bcp check`
+//! does. Everything is built aside and swapped in at the end: a data error
+//! in any store leaves `book/` as it was (unless `--keep-going`: the stores
+//! that are fine are built, the overview shows the others with their
+//! error). PDFs after the sites, through the one browser.
 //!
 //! A store whose merged data and book sources are those of the last build
 //! (a hash kept in `overview.json`) is not built again: after a change to one
@@ -22,18 +23,21 @@ mod compact;
 mod overview;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
-use mdbook_bcp::BcpConfig;
 use mdbook_bcp::chain::{self, Chain};
 use mdbook_bcp::check::Rules;
 use mdbook_bcp::diag::Diagnostics;
 use mdbook_bcp::scope::Scope;
+use mdbook_bcp::{BcpConfig, BookData};
 
 use crate::book::load;
+use crate::html::BcpHtml;
 use crate::pdf::Printer;
+use crate::site::Sites;
+use mdbook_html::TemplateCache;
 use overview::{ROWS, Row};
 
 /// What a chain build did.
@@ -56,11 +60,13 @@ pub struct Options<'a> {
     pub keep_going: bool,
 }
 
-/// One store after merging and checking: its merged data and its row.
+/// One store after merging, checking and building: its row and how its
+/// build went. (Its merged plan is not kept: a thousand plans would take a
+/// gigabyte.)
 struct Loaded {
     id: String,
-    toml: String,
     row: Row,
+    built: Result<(), String>,
 }
 
 /// Builds the chain at `root` into `dest`.
@@ -132,22 +138,108 @@ pub fn build(
         }
     }
 
-    // Every changed store merged, loaded and checked first: all errors in one run.
-    let rules = Rules::for_book(root, &config)?;
+    // Stores swapped in one by one beside the others (and the shared files
+    // added to), or, when every store is built, the whole book staged and
+    // swapped in (no shared file left over from an older build).
+    let incremental = options.only.is_some() || (built_before && !unchanged.is_empty());
+
+    let parent = dest.parent().context("出力先のフォルダが不正です")?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("{} を作れません", parent.display()))?;
+    // Built aside, then moved in: the stores one by one (incremental), or the
+    // whole book (first build). Nothing under `dest` changes before every
+    // store is merged, checked and built.
+    let staging = tempfile::Builder::new()
+        .prefix(".bcp-chain-")
+        .tempdir_in(parent)?;
+    let stores_dir = staging.path().join(chain::STORES);
+    let live_assets = dest.join(chain::STORES).join(assets::ASSETS);
+    let assets = Arc::new(assets::Assets::new(
+        stores_dir.join(assets::ASSETS),
+        stores_dir.clone(),
+        incremental.then(|| live_assets.clone()),
+    ));
+    // Static files every store's build makes alike go to the shared folder
+    // as they are made, never written into each store (PDFs are printed
+    // from the store's own folders, with their own copies, before sharing).
+    let html = || match printer.is_some() {
+        true => BcpHtml::default(),
+        false => {
+            let assets = assets.clone();
+            BcpHtml {
+                templates: Arc::new(TemplateCache::with_static_sink(move |path, bytes| {
+                    assets.offer(path, bytes)
+                })),
+            }
+        }
+    };
+    // A server answers a missing page with its root's 404 page, never with
+    // a store's: none is made.
+    let mut store_overrides = overrides.to_vec();
+    store_overrides.push(("output.html.input-404", String::new()));
+    let store_overrides = &store_overrides[..];
+
+    // Every changed store merged, checked and, when its data is fine, built,
+    // on every core, each thread with its own set-up (templates compiled,
+    // static files hashed, chapters' messages and catalogues read). After a
+    // data error (without --keep-going) the others are only checked: all
+    // errors in one run, and nothing is swapped in.
+    let rules = Arc::new(Rules::for_book(root, &config)?);
+    let revisions = Arc::new(mdbook_bcp::blocks::revision::for_book(
+        &root.join(&config.rules),
+    )?);
     let scope = Scope::of_book_dir(&src, &config);
-    let results = par_map(&changed, |(id, hash)| match chain.store(id) {
-        Ok(store) => {
+    let stop = AtomicBool::new(false);
+    let results = par_map_with(
+        &changed,
+        || load(root, store_overrides).and_then(|book| Sites::with_html(&book, html())),
+        |sites, (id, hash)| {
+            let store = match chain.store(id) {
+                Ok(store) => store,
+                Err(e) => {
+                    if !options.keep_going {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    return Err((id.clone(), e));
+                }
+            };
             let report = chain.check(&store, &scope, &rules);
             let mut row = Row::of(&store, &report);
             row.hash = Some(hash.clone());
+            if stop.load(Ordering::Relaxed) {
+                return Ok(Loaded {
+                    id: id.clone(),
+                    row,
+                    built: Ok(()),
+                });
+            }
+            let out = stores_dir.join(id);
+            // The store's merged plan handed to the build as it is: its
+            // findings name the shared or the store's own files, never a
+            // temporary one.
+            let data = BookData {
+                plan: store.plan,
+                rules: rules.clone(),
+                revisions: revisions.clone(),
+                places: Some(Arc::new(store.places)),
+            };
+            let built = (|| -> anyhow::Result<()> {
+                let sites = sites.as_mut().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+                let book = load(root, store_overrides)?;
+                sites
+                    .build_with(book, store_overrides, &out, None, Some(Arc::new(data)))
+                    .with_context(|| format!("店舗 {id} の計画を作れません"))
+            })();
+            if built.is_err() && !options.keep_going {
+                stop.store(true, Ordering::Relaxed);
+            }
             Ok(Loaded {
                 id: id.clone(),
                 row,
-                toml: store.toml,
+                built: built.map_err(|e| format!("{e:#}")),
             })
-        }
-        Err(e) => Err((id.clone(), e)),
-    });
+        },
+    );
     let mut stores = Vec::new();
     let mut failed: Vec<(String, Vec<String>)> = Vec::new();
     for result in results {
@@ -176,50 +268,12 @@ pub fn build(
             all.join("\n")
         );
     }
-    let todo: Vec<&Loaded> = stores.iter().collect();
-    // Stores swapped in one by one beside the others (and the shared files
-    // added to), or, when every store is built, the whole book staged and
-    // swapped in (no shared file left over from an older build).
-    let incremental = options.only.is_some() || (built_before && !unchanged.is_empty());
-
-    let parent = dest.parent().context("出力先のフォルダが不正です")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("{} を作れません", parent.display()))?;
-    let data = tempfile::Builder::new()
-        .prefix(".bcp-chain-data-")
-        .tempdir_in(parent)?;
-    // Built aside, then moved in: the stores one by one (incremental), or the
-    // whole book (first build).
-    let staging = tempfile::Builder::new()
-        .prefix(".bcp-chain-")
-        .tempdir_in(parent)?;
-    let assets = assets::Assets::new(match incremental {
-        true => dest.join(chain::STORES).join(assets::ASSETS),
-        false => staging.path().join(chain::STORES).join(assets::ASSETS),
-    });
-    let build_errors = par_map(&todo, |store| -> anyhow::Result<()> {
-        let dir = data.path().join(&store.id);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("data.toml"), &store.toml)?;
-        let mut overrides = overrides.to_vec();
-        overrides.push(("preprocessor.bcp.data", dir.to_string_lossy().into_owned()));
-        let book = load(root, &overrides)?;
-        let out = staging.path().join(chain::STORES).join(&store.id);
-        crate::site::build_into(book, &overrides, &out, None)
-            .with_context(|| format!("店舗 {} の計画を作れません", store.id))?;
-        // A server answers a missing page with its root's 404 page, never
-        // with a store's.
-        for lang in std::iter::once("").chain(config.translations().iter().map(String::as_str)) {
-            let _ = std::fs::remove_file(out.join(lang).join("404.html"));
-        }
-        Ok(())
-    });
     let mut built_ok = Vec::new();
     let mut build_failed: Vec<(String, String)> = Vec::new();
-    for (store, result) in todo.iter().zip(build_errors) {
-        match result {
-            Ok(()) => built_ok.push(*store),
-            Err(e) => build_failed.push((store.id.clone(), format!("{e:#}"))),
+    for store in &stores {
+        match &store.built {
+            Ok(()) => built_ok.push(store),
+            Err(e) => build_failed.push((store.id.clone(), e.clone())),
         }
     }
     if let Some((_, e)) = build_failed.first()
@@ -279,6 +333,7 @@ pub fn build(
 
     if incremental {
         std::fs::create_dir_all(dest.join(chain::STORES))?;
+        assets.publish(&live_assets)?;
         for store in &built_ok {
             crate::site::swap_in(
                 staging.path().join(chain::STORES).join(&store.id),
@@ -331,6 +386,15 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// `f` over `items` on every core, the results in the items' order.
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    par_map_with(items, || (), |(), item| f(item))
+}
+
+/// [`par_map`] with a state per thread, made by `init` in the thread.
+fn par_map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len())
@@ -340,10 +404,11 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
+                let mut state = init();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(item) = items.get(i) else { break };
-                    let r = f(item);
+                    let r = f(&mut state, item);
                     results.lock().expect("not poisoned")[i] = Some(r);
                 }
             });

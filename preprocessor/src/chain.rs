@@ -16,6 +16,7 @@
 //! file the value came from.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::{Table, Value};
 
@@ -71,17 +72,13 @@ pub fn store_data(id: &str) -> PathBuf {
     Path::new(STORES).join(id).join("data")
 }
 
-/// One store's merged data: as TOML text (to build from) and as a plan.
+/// One store's merged data: as a plan, and where each of its values was
+/// written ([`StorePlaces`]).
 #[derive(Debug)]
 pub struct StorePlan {
     pub id: String,
-    /// The merged data, one TOML document.
-    pub toml: String,
     pub plan: Plan,
-    /// The store's own sources and where each merged row came from: to point
-    /// a finding about the merged data at the file it was written in.
-    own: Vec<Source>,
-    origins: Origins,
+    pub places: StorePlaces,
 }
 
 impl StorePlan {
@@ -94,6 +91,71 @@ impl StorePlan {
             .and_then(|o| o.name.clone())
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| self.id.clone())
+    }
+}
+
+/// Where a store's merged values were written: the merged document (one
+/// TOML text, the plan's only file, `stores/<id>/data (merged)`), the shared
+/// and the store's own sources, and the file and path each merged row came
+/// from. Moves a finding about the merged document to that file and line.
+#[derive(Debug)]
+pub struct StorePlaces {
+    /// `stores/<id>/data (merged)`: the merged document's name.
+    merged: PathBuf,
+    /// The merged data, one TOML document.
+    toml: String,
+    /// Its source map, made when a finding is first placed.
+    map: std::sync::OnceLock<SourceMap>,
+    shared: Arc<Vec<Source>>,
+    own: Vec<Source>,
+    origins: Origins,
+}
+
+impl StorePlaces {
+    /// The merged data, one TOML document.
+    pub fn toml(&self) -> &str {
+        &self.toml
+    }
+
+    /// Points every finding of `report` about the merged document at the
+    /// shared or the store's file (or cell) its value was written in.
+    pub fn place(&self, report: &mut crate::check::Report) {
+        let sources: Vec<&Source> = self.shared.iter().chain(&self.own).collect();
+        for f in report.findings.iter_mut().chain(report.accepted.iter_mut()) {
+            let (Some(file), Some(line), Some(column)) = (&f.file, f.line, f.column) else {
+                continue;
+            };
+            if *file != self.merged {
+                continue;
+            }
+            let map = self.map.get_or_init(|| {
+                toml::de::DeTable::parse(&self.toml)
+                    .map(|t| SourceMap::of(&t))
+                    .unwrap_or_default()
+            });
+            let d = Diagnostic {
+                file: file.clone(),
+                line,
+                column,
+                message: String::new(),
+                snippet: None,
+                cell: None,
+            };
+            let moved = place_in_sources(d, &self.toml, map, &self.origins, &sources);
+            f.file = Some(moved.file);
+            f.line = Some(moved.line);
+            f.column = Some(moved.column);
+            f.cell = moved.cell;
+            if f.snippet.is_some() {
+                f.snippet = moved.snippet;
+            }
+        }
+    }
+}
+
+impl crate::PlaceFindings for StorePlaces {
+    fn place(&self, report: &mut crate::check::Report) {
+        StorePlaces::place(self, report);
     }
 }
 
@@ -119,7 +181,7 @@ struct Side {
 #[derive(Debug)]
 pub struct Chain {
     root: PathBuf,
-    shared: Vec<Source>,
+    shared: Arc<Vec<Source>>,
     /// The names of the shared keyed records (for reference cells).
     names: Names,
     listed: Vec<Listed>,
@@ -161,7 +223,7 @@ impl Chain {
         }
         Ok(Chain {
             root: root.to_path_buf(),
-            shared,
+            shared: Arc::new(shared),
             names,
             listed,
             ids,
@@ -213,10 +275,19 @@ impl Chain {
         match result {
             Ok(plan) => Ok(StorePlan {
                 id: id.to_string(),
-                toml: text,
+                places: StorePlaces {
+                    merged: Path::new(STORES).join(id).join("data (merged)"),
+                    toml: text,
+                    // The merged document's map, made when it was loaded.
+                    map: match plan.files.first() {
+                        Some(file) => std::sync::OnceLock::from(file.map.clone()),
+                        None => std::sync::OnceLock::new(),
+                    },
+                    shared: self.shared.clone(),
+                    own,
+                    origins,
+                },
                 plan,
-                own,
-                origins,
             }),
             Err(e) => {
                 let merged_map = toml::de::DeTable::parse(&text)
@@ -242,35 +313,7 @@ impl Chain {
         rules: &crate::check::Rules,
     ) -> crate::check::Report {
         let mut report = crate::check::check_with(&store.plan, scope, rules);
-        let merged = Path::new(STORES).join(&store.id).join("data (merged)");
-        let map = toml::de::DeTable::parse(&store.toml)
-            .map(|t| SourceMap::of(&t))
-            .unwrap_or_default();
-        let sources: Vec<&Source> = self.shared.iter().chain(&store.own).collect();
-        for f in report.findings.iter_mut().chain(report.accepted.iter_mut()) {
-            let (Some(file), Some(line), Some(column)) = (&f.file, f.line, f.column) else {
-                continue;
-            };
-            if *file != merged {
-                continue;
-            }
-            let d = Diagnostic {
-                file: file.clone(),
-                line,
-                column,
-                message: String::new(),
-                snippet: None,
-                cell: None,
-            };
-            let moved = place_in_sources(d, &store.toml, &map, &store.origins, &sources);
-            f.file = Some(moved.file);
-            f.line = Some(moved.line);
-            f.column = Some(moved.column);
-            f.cell = moved.cell;
-            if f.snippet.is_some() {
-                f.snippet = moved.snippet;
-            }
-        }
+        store.places.place(&mut report);
         report
     }
 }

@@ -72,12 +72,23 @@ impl Bcp {
 }
 
 /// What a book's expansion reads from its folders, the same in every
-/// language: the plan, the check rules and the revision notes.
+/// language: the plan, the check rules and the revision notes (the last two
+/// shared by the stores of a chain).
 #[derive(Debug)]
 pub struct BookData {
     pub plan: plan::Plan,
-    pub rules: check::Rules,
-    pub revisions: Vec<blocks::revision::Note>,
+    pub rules: Arc<check::Rules>,
+    pub revisions: Arc<Vec<blocks::revision::Note>>,
+    /// For a plan merged by the caller (a chain's store, handed in memory):
+    /// moves each finding about the merged data to the file and line its
+    /// value was written in.
+    pub places: Option<Arc<dyn PlaceFindings>>,
+}
+
+/// Puts the findings of a check at the files the data was written in, when
+/// the plan checked was made from them in memory ([`chain::StorePlaces`]).
+pub trait PlaceFindings: std::fmt::Debug + Send + Sync {
+    fn place(&self, report: &mut check::Report);
 }
 
 impl BookData {
@@ -85,8 +96,9 @@ impl BookData {
     pub fn load(root: &Path, config: &BcpConfig) -> anyhow::Result<BookData> {
         Ok(BookData {
             plan: plan::Plan::load(root, &config.data)?,
-            rules: check::Rules::for_book(root, config)?,
-            revisions: blocks::revision::for_book(&root.join(&config.rules))?,
+            rules: Arc::new(check::Rules::for_book(root, config)?),
+            revisions: Arc::new(blocks::revision::for_book(&root.join(&config.rules))?),
+            places: None,
         })
     }
 }
@@ -171,7 +183,10 @@ pub fn expand_book_with(
         })
         .collect();
     let scope = scope::Scope::of_chapters(chapters, config);
-    let report = check::check_with(&data.plan, &scope, &data.rules);
+    let mut report = check::check_with(&data.plan, &scope, &data.rules);
+    if let Some(places) = &data.places {
+        places.place(&mut report);
+    }
     let mut json = context::build_for_book(&data.plan, &report, &data.revisions);
     i18n::translate_data(&mut json, labels);
     let renderer =

@@ -602,3 +602,49 @@ fn pdfs_of_every_store_through_one_browser() {
         |id: &str| std::fs::read(chain.book().join(format!("stores/{id}/print.pdf"))).unwrap();
     assert_ne!(text("honcho"), text("ekimae"));
 }
+
+#[test]
+fn findings_name_the_real_files_and_two_builds_are_identical() {
+    let chain = Chain::example();
+    let dirs = [chain.root.join("book-a"), chain.root.join("book-b")];
+    for dir in &dirs {
+        let out = chain.bcp(&["build", "--dest-dir", dir.to_str().unwrap()]);
+        assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    }
+    let diff = Command::new("diff").arg("-r").args(&dirs).output().unwrap();
+    assert!(
+        diff.status.success(),
+        "two builds differ:\n{}",
+        String::from_utf8_lossy(&diff.stdout)
+    );
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&dirs[0]) {
+        let path = entry.unwrap().into_path();
+        if path
+            .extension()
+            .is_some_and(|x| x == "html" || x == "js" || x == "json")
+        {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains(".bcp-chain-data") && !text.contains("data (merged)"),
+                "{} names a temporary file",
+                path.display()
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 50, "{pages} pages");
+    // The store's findings at its own file, the shared ones at the shared
+    // file, as `bcp check` says.
+    let status = std::fs::read_to_string(dirs[0].join("stores/ekimae/status.html")).unwrap();
+    assert!(
+        status.contains("<td>stores/ekimae/data/store.toml:17:10</td>"),
+        "{status}"
+    );
+    assert!(status.contains("<td>data/measures.toml:"), "{status}");
+    let check = String::from_utf8_lossy(&chain.bcp(&["check"]).stdout).into_owned();
+    assert!(
+        check.contains("stores/ekimae/data/store.toml:17:10"),
+        "{check}"
+    );
+}

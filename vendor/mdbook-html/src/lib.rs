@@ -5,4 +5,4 @@ mod html_handlebars;
 pub mod theme;
 pub(crate) mod utils;
 
-pub use html_handlebars::{HtmlHandlebars, TemplateCache};
+pub use html_handlebars::{HtmlHandlebars, StaticSink, TemplateCache};

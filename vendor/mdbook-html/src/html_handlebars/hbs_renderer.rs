@@ -31,6 +31,26 @@ pub struct TemplateCache {
     compiled: std::sync::Mutex<Option<(TemplateKey, Handlebars<'static>)>>,
     /// The static files' fingerprints (`hash-files`), computed once.
     fingerprints: super::static_files::Fingerprints,
+    /// Offered each static file before it is written (see
+    /// [`TemplateCache::with_static_sink`]).
+    static_sink: Option<Box<StaticSink>>,
+}
+
+/// Takes a static file a render is about to write (its path under the
+/// destination and its final bytes); `true`: it is kept elsewhere, not
+/// written.
+pub type StaticSink = dyn Fn(&Path, &[u8]) -> bool + Send + Sync;
+
+impl TemplateCache {
+    /// A cache whose renders offer every static file (style sheets, scripts,
+    /// fonts, after fingerprinting) to `sink` first, and do not write those
+    /// it takes: many books sharing one copy of their static files.
+    pub fn with_static_sink(sink: impl Fn(&Path, &[u8]) -> bool + Send + Sync + 'static) -> Self {
+        TemplateCache {
+            static_sink: Some(Box::new(sink)),
+            ..TemplateCache::default()
+        }
+    }
 }
 
 /// What the compiled templates are made of: the theme's templates and the
@@ -455,7 +475,7 @@ impl HtmlHandlebars {
 
         debug!("Copy static files");
         let resource_helper = static_files
-            .write_files(&destination)
+            .write_files(&destination, cache.and_then(|c| c.static_sink.as_deref()))
             .with_context(|| "Unable to copy across static files")?;
 
         handlebars.register_helper("resource", Box::new(resource_helper));

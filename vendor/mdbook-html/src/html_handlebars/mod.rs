@@ -4,4 +4,4 @@ mod helpers;
 mod search;
 mod static_files;
 
-pub use self::hbs_renderer::{HtmlHandlebars, TemplateCache};
+pub use self::hbs_renderer::{HtmlHandlebars, StaticSink, TemplateCache};

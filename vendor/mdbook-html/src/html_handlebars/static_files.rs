@@ -221,7 +221,11 @@ impl StaticFiles {
         Ok(())
     }
 
-    pub(super) fn write_files(self, destination: &Path) -> Result<ResourceHelper> {
+    pub(super) fn write_files(
+        self,
+        destination: &Path,
+        sink: Option<&super::hbs_renderer::StaticSink>,
+    ) -> Result<ResourceHelper> {
         use regex::bytes::Captures;
         // The `{{ resource "name" }}` directive in static resources look like
         // handlebars syntax, even if they technically aren't.
@@ -254,6 +258,9 @@ impl StaticFiles {
                         Cow::Borrowed(&data[..])
                     };
                     let path = destination.join(filename);
+                    if sink.is_some_and(|sink| sink(&path, &data)) {
+                        continue;
+                    }
                     fs::write(path, &data)?;
                 }
                 StaticFile::Additional {
@@ -261,6 +268,18 @@ impl StaticFiles {
                     filename,
                 } => {
                     let output_location = destination.join(filename);
+                    if let Some(sink) = sink {
+                        let data = std::fs::read(input_location).with_context(|| {
+                            format!("Unable to read {}", input_location.display())
+                        })?;
+                        let data = match filename.ends_with(".css") || filename.ends_with(".js") {
+                            true => replace_all(&self.hash_map, &data, filename).into_owned(),
+                            false => data,
+                        };
+                        if sink(&output_location, &data) {
+                            continue;
+                        }
+                    }
                     debug!(
                         "Copying {} -> {}",
                         input_location.display(),
@@ -335,7 +354,7 @@ mod tests {
         .unwrap();
         let mut static_files = StaticFiles::new(&theme, &html_config, temp_dir.path()).unwrap();
         static_files.hash_files(None).unwrap();
-        static_files.write_files(temp_dir.path()).unwrap();
+        static_files.write_files(temp_dir.path(), None).unwrap();
         // custom JS winds up referencing book.js
         let reference_js_content = fs::read_to_string(
             temp_dir
