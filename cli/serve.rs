@@ -1,4 +1,5 @@
-//! `bcp serve`: a live preview of the book, with the Japanese search.
+//! `bcp serve`: a live preview of the book, with the Japanese search (of a
+//! chain: the overview and every store's plan).
 //!
 //! Builds the site into a temporary folder and serves it over HTTP on the
 //! loopback address (another address only when asked). Watches the book's
@@ -86,8 +87,14 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
 /// records the error for the pages to show.
 fn rebuild(root: &Path, site: &Path, status: &Mutex<Status>) {
     let started = Instant::now();
-    let result = crate::book::load(root, &[])
-        .and_then(|book| crate::site::build_into(book, &[], site, None));
+    let result = if mdbook_bcp::chain::is_chain(root) {
+        // A chain: the overview and every store, only the changed ones
+        // rebuilt; any store's error keeps the whole last good build.
+        let options = crate::chain::Options::default();
+        crate::chain::build(root, &[], site, options, None).map(|_| ())
+    } else {
+        crate::book::load(root, &[]).and_then(|book| crate::site::build_into(book, &[], site, None))
+    };
     let mut status = status.lock().expect("status lock");
     status.build += 1;
     status.build_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -144,6 +151,10 @@ fn watched(root: &Path) -> Vec<PathBuf> {
         None => dirs.extend(["data", "templates", "po"].map(|d| root.join(d))),
     }
     dirs.push(root.join("theme"));
+    // A chain's stores: their folders and the list of stores.
+    for stores in [mdbook_bcp::chain::STORES, "stores.csv", "stores.xlsx"] {
+        dirs.push(root.join(stores));
+    }
     dirs
 }
 

@@ -7,7 +7,9 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::support::TestBook;
+use std::path::Path;
+
+use super::support::{TestBook, copy, repo};
 
 /// A running `bcp serve`, stopped when dropped.
 struct Server {
@@ -22,10 +24,10 @@ impl Drop for Server {
     }
 }
 
-fn start(book: &TestBook) -> Server {
+fn start(root: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bcp"))
         .args(["serve", "--port", "0", "--root"])
-        .arg(book.root())
+        .arg(root)
         .env("SOURCE_DATE_EPOCH", "1764547200")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -100,7 +102,7 @@ fn serve_folders() -> Vec<std::path::PathBuf> {
 #[test]
 fn serve_rebuilds_on_change_shows_errors_and_keeps_the_last_good_site() {
     let book = TestBook::sakura();
-    let server = start(&book);
+    let server = start(&book.root());
     assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
     let (status, page) = get(&server, "/ch2/2-2.html");
     assert!(status.contains("200"), "{status}");
@@ -199,5 +201,42 @@ fn serve_rebuilds_on_change_shows_errors_and_keeps_the_last_good_site() {
     assert!(
         before.iter().any(|f| !after.contains(f)),
         "its temporary folder is gone"
+    );
+}
+
+/// A chain book is served whole: the overview and every store's plan; a
+/// store's changed data shows in its row after the rebuild.
+#[test]
+fn serve_on_a_chain_shows_the_overview_and_the_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&repo().join("src"), &dir.path().join("src"));
+    let root = dir.path().join("examples/chain");
+    std::fs::create_dir_all(&root).unwrap();
+    for item in ["book.toml", "data", "stores"] {
+        copy(&repo().join("examples/chain").join(item), &root.join(item));
+    }
+    copy(&repo().join("theme"), &root.join("theme"));
+    let server = start(&root);
+    let limit = Duration::from_secs(60);
+    assert!(within(&server, "/index.html", limit, |page| {
+        page.contains("店舗一覧") && page.contains("さくら調剤薬局 本町店")
+    }));
+    let (head, store) = get(&server, "/stores/honcho/ch1/1-1.html");
+    assert!(head.contains("200"), "{head}");
+    assert!(store.contains("さくら調剤薬局 本町店"));
+    let before = status_of(&server)["build"].as_u64().unwrap();
+    let file = root.join("stores/honcho/data/store.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("さくら調剤薬局 本町店", "さくら調剤薬局 新本町店"),
+    )
+    .unwrap();
+    let status = built_after(&server, before);
+    assert!(status["error"].is_null(), "{status}");
+    assert!(
+        get(&server, "/index.html")
+            .1
+            .contains("さくら調剤薬局 新本町店")
     );
 }
