@@ -102,7 +102,7 @@ fn serve_folders() -> Vec<std::path::PathBuf> {
 #[test]
 fn serve_rebuilds_on_change_shows_errors_and_keeps_the_last_good_site() {
     let book = TestBook::sakura();
-    let server = start(&book.root());
+    let server = start(book.root());
     assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
     let (status, page) = get(&server, "/ch2/2-2.html");
     assert!(status.contains("200"), "{status}");
