@@ -595,39 +595,12 @@ fn read_dir(
     names: &Names,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Source>, Names) {
-    let paths = crate::plan::data_files(root, dir);
+    let folder = crate::plan::Folder::read(root, dir, errors);
     let mut out = Vec::new();
-    let mut sheets = Vec::new();
-    for path in paths {
-        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if crate::sheets::is_sheet_file(&path) {
-            sheets.push((path, shown));
-            continue;
-        }
-        if path.extension().is_none_or(|x| x != "toml") {
-            continue;
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(Diagnostic::in_file(
-                    &shown,
-                    1,
-                    format!("ファイルを読めません: {e}"),
-                ));
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-            Err(e) => {
-                errors.push(crate::toml_errors::not_utf8(&shown, e.as_bytes()));
-                continue;
-            }
-        };
+    for (shown, text) in folder.toml {
         let (de, syntax) = toml::de::DeTable::parse_recoverable(&text);
-        if let Some(err) = syntax.first() {
-            errors.push(crate::toml_errors::syntax(&shown, &text, err));
+        if !syntax.is_empty() {
+            errors.extend(crate::plan::syntax_errors(&shown, &text, &syntax));
             continue;
         }
         let map = SourceMap::of(&de);
@@ -649,8 +622,8 @@ fn read_dir(
     for source in also.iter().chain(&out) {
         names.add_table(&source.table);
     }
-    if !sheets.is_empty() {
-        let (files, sheet_errors) = crate::sheets::load_tables(&sheets, &mut names);
+    if !folder.sheets.is_empty() {
+        let (files, sheet_errors) = crate::sheets::load_tables(&folder.sheets, &mut names);
         errors.extend(sheet_errors);
         out.extend(files.into_iter().map(|(mut file, table)| {
             file.data = Default::default();

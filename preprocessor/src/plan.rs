@@ -41,19 +41,23 @@ pub fn data_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
     paths
 }
 
-impl Plan {
-    /// Reads every `*.toml` and every spreadsheet (`.xlsx`, `.ods`, `.csv`)
-    /// under `root/dir` (sorted, so builds are deterministic), reporting every
-    /// problem found. A missing folder is no data at all: the blank template.
-    pub fn load(root: &Path, dir: &Path) -> Result<Plan, Diagnostics> {
-        let paths = data_files(root, dir);
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut sheets = Vec::new();
-        for path in paths {
+/// A data folder as read: its TOML files (as shown, the text without BOM)
+/// and its spreadsheets (path, as shown), in order.
+#[derive(Debug, Default)]
+pub struct Folder {
+    pub toml: Vec<(PathBuf, String)>,
+    pub sheets: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Folder {
+    /// Reads `root/dir`; a file that cannot be read, or is not UTF-8, is
+    /// reported in `errors`. Paths are shown relative to `root`.
+    pub fn read(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Folder {
+        let mut folder = Folder::default();
+        for path in data_files(root, dir) {
             let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             if crate::sheets::is_sheet_file(&path) {
-                sheets.push((path, shown));
+                folder.sheets.push((path, shown));
                 continue;
             }
             if path.extension().is_none_or(|x| x != "toml") {
@@ -70,14 +74,44 @@ impl Plan {
                     continue;
                 }
             };
-            let source = match String::from_utf8(bytes) {
-                Ok(s) => s,
-                Err(e) => {
-                    errors.push(crate::toml_errors::not_utf8(&shown, e.as_bytes()));
-                    continue;
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let text = match text.strip_prefix('\u{feff}') {
+                        Some(rest) => rest.to_string(),
+                        None => text,
+                    };
+                    folder.toml.push((shown, text));
                 }
-            };
-            match parse_file_all(shown, source) {
+                Err(e) => errors.push(crate::toml_errors::not_utf8(&shown, e.as_bytes())),
+            }
+        }
+        folder
+    }
+}
+
+/// Every syntax error of a TOML text, one per line (what follows a broken
+/// line is often noise); none when it parses.
+pub fn syntax_errors(path: &Path, source: &str, syntax: &[toml::de::Error]) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for err in syntax {
+        let d = crate::toml_errors::syntax(path, source, err);
+        if !errors.iter().any(|e| e.line == d.line) {
+            errors.push(d);
+        }
+    }
+    errors
+}
+
+impl Plan {
+    /// Reads every `*.toml` and every spreadsheet (`.xlsx`, `.ods`, `.csv`)
+    /// under `root/dir` (sorted, so builds are deterministic), reporting every
+    /// problem found. A missing folder is no data at all: the blank template.
+    pub fn load(root: &Path, dir: &Path) -> Result<Plan, Diagnostics> {
+        let mut errors = Vec::new();
+        let folder = Folder::read(root, dir, &mut errors);
+        let mut files = Vec::new();
+        for (shown, text) in folder.toml {
+            match parse_file_all(shown, text) {
                 Ok(file) => files.push(file),
                 Err(e) => errors.extend(e),
             }
@@ -86,7 +120,7 @@ impl Plan {
         for file in &files {
             names.add_file(file);
         }
-        let (sheet_files, sheet_errors) = crate::sheets::load(&sheets, &mut names);
+        let (sheet_files, sheet_errors) = crate::sheets::load(&folder.sheets, &mut names);
         files.extend(sheet_files);
         errors.extend(sheet_errors);
         if !errors.is_empty() {
@@ -140,15 +174,7 @@ pub fn parse_file_all(path: PathBuf, source: String) -> Result<DataFile, Vec<Dia
     };
     let (table, syntax) = toml::de::DeTable::parse_recoverable(&source);
     if !syntax.is_empty() {
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        for err in &syntax {
-            let d = crate::toml_errors::syntax(&path, &source, err);
-            // One problem per line: what follows a broken line is often noise.
-            if !errors.iter().any(|e| e.line == d.line) {
-                errors.push(d);
-            }
-        }
-        return Err(errors);
+        return Err(syntax_errors(&path, &source, &syntax));
     }
     let map = SourceMap::of(&table);
     let mut table = table;

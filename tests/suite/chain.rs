@@ -188,6 +188,36 @@ fn data_errors_of_all_stores_in_one_run_and_book_untouched() {
         "{err}"
     );
     assert_eq!(tree_digest(&chain.book()), before, "book/ unchanged");
+
+    // Every syntax error of a store's file, as for one plan: an unquoted phone
+    // number and full-width quotes, each with its own plain-worded message.
+    chain.write(
+        "data/pharmacy.toml",
+        &chain
+            .read("data/pharmacy.toml")
+            .replace("versoin = ", "version = "),
+    );
+    let honcho = "stores/honcho/data/store.toml";
+    chain.write(
+        honcho,
+        &chain
+            .read(honcho)
+            .replace("phone = \"03-5555-0100\"", "phone = 03-5555-0100")
+            .replace(
+                "email = \"honcho@sakura-ph.example.jp\"",
+                "email = “honcho@sakura-ph.example.jp”",
+            ),
+    );
+    let err = stderr(&chain.bcp(&["build"]));
+    assert!(
+        err.contains("店舗 honcho: stores/honcho/data/store.toml:5:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("店舗 honcho: stores/honcho/data/store.toml:6:"),
+        "{err}"
+    );
+    assert_eq!(tree_digest(&chain.book()), before, "book/ unchanged");
 }
 
 #[test]
