@@ -62,6 +62,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
     })
     .context("Ctrl+C の受け取りを設定できません")?;
     let status = Arc::new(Mutex::new(Status::default()));
+    // Taken before the first build: a change saved while it runs is seen.
+    let seen = snapshot(&root);
     rebuild(&root, &site, &status);
     let listener = TcpListener::bind((args.hostname.as_str(), args.port))
         .with_context(|| format!("{}:{} で待ち受けられません", args.hostname, args.port))?;
@@ -71,7 +73,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
     ));
     {
         let (root, site, status) = (root.clone(), site.clone(), status.clone());
-        std::thread::spawn(move || watch(&root, &site, &status));
+        std::thread::spawn(move || watch(&root, &site, &status, seen));
     }
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -114,9 +116,9 @@ fn rebuild(root: &Path, site: &Path, status: &Mutex<Status>) {
     }
 }
 
-/// Rebuilds whenever a watched file changes (checked a few times a second).
-fn watch(root: &Path, site: &Path, status: &Mutex<Status>) {
-    let mut seen = snapshot(root);
+/// Rebuilds whenever a watched file changes from what was `seen` (checked a
+/// few times a second).
+fn watch(root: &Path, site: &Path, status: &Mutex<Status>, mut seen: Snapshot) {
     loop {
         std::thread::sleep(Duration::from_millis(300));
         let now = snapshot(root);
@@ -158,8 +160,11 @@ fn watched(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// Every watched file with its size and modification time, in order.
-fn snapshot(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+/// Watched files with their size and modification time, in order.
+type Snapshot = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// Every watched file now.
+fn snapshot(root: &Path) -> Snapshot {
     let mut files = Vec::new();
     for dir in watched(root) {
         for entry in walkdir::WalkDir::new(&dir)
