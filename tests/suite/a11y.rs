@@ -106,7 +106,7 @@ fn sites() -> &'static [Site] {
         let books: [(&str, MakeBook, &[&str]); 3] = [
             ("bundled", TestBook::bundled, &["ja", "en"]),
             ("sakura", TestBook::sakura, &["ja", "en"]),
-            ("clinic", clinic, &["ja"]),
+            ("clinic", TestBook::clinic, &["ja"]),
         ];
         for (name, make, languages) in books {
             let book = make();
@@ -148,18 +148,6 @@ fn sites() -> &'static [Site] {
         });
         sites
     })
-}
-
-fn clinic() -> TestBook {
-    let book = TestBook {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let from = repo().join("templates/clinic");
-    for item in ["book.toml", "src", "data"] {
-        copy(&from.join(item), &book.root().join(item));
-    }
-    copy(&repo().join("theme"), &book.root().join("theme"));
-    book
 }
 
 fn site(name: &str) -> &'static Site {

@@ -4,23 +4,9 @@
 use super::content::{missing_from_print, rows_missing_from_print};
 use super::support::*;
 
-/// A copy of the clinic template book (book.toml, src/, data/ and the shared theme).
-fn clinic() -> TestBook {
-    let book = TestBook {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let from = repo().join("templates/clinic");
-    for item in ["book.toml", "src", "data"] {
-        copy(&from.join(item), &book.root().join(item));
-    }
-    // templates/clinic/theme is a link to the repository's theme.
-    copy(&repo().join("theme"), &book.root().join("theme"));
-    book
-}
-
 #[test]
 fn every_sentence_of_the_clinic_seed_is_in_the_template_edition() {
-    let book = clinic();
+    let book = TestBook::clinic();
     book.build(&[]);
     let missing = missing_from_print(&book, "seed-001-clinic.txt");
     assert!(
@@ -33,7 +19,7 @@ fn every_sentence_of_the_clinic_seed_is_in_the_template_edition() {
 
 #[test]
 fn every_table_row_of_the_clinic_seed_is_a_row_of_the_template_edition() {
-    let book = clinic();
+    let book = TestBook::clinic();
     book.build(&[]);
     // Placeholder rows included (the blocks take the seed's circles as `placeholder`).
     let missing = rows_missing_from_print(&book, "seed-001-clinic.txt");
@@ -42,7 +28,7 @@ fn every_table_row_of_the_clinic_seed_is_a_row_of_the_template_edition() {
 
 #[test]
 fn plan_edition_of_the_clinic_builds_without_template_furniture() {
-    let book = clinic();
+    let book = TestBook::clinic();
     book.build(&["--edition", "plan"]);
     let cover = book.read("book/cover.html");
     assert!(!cover.contains("（作成：一般社団法人静岡県医師会、静岡県）"));
@@ -77,7 +63,7 @@ fn plan_edition_of_the_clinic_builds_without_template_furniture() {
 
 #[test]
 fn backup_wording_summary_prints_the_sentence_in_the_plan() {
-    let book = clinic();
+    let book = TestBook::clinic();
     let data = book.read("data/clinic.toml").replacen(
         "[organization]\n",
         "[organization]\nbackup_wording = \"summary\"\n",
@@ -104,7 +90,7 @@ fn backup_wording_summary_prints_the_sentence_in_the_plan() {
 
 #[test]
 fn references_to_the_attachments_are_links_that_resolve() {
-    let book = clinic();
+    let book = TestBook::clinic();
     book.build(&[]);
     let ch2 = book.read("book/ch2.html");
     assert!(ch2.contains("<a href=\"besshi/1.html#besshi1\">【別紙１・連絡体制図参照】</a>"));

@@ -29,6 +29,20 @@ impl TestBook {
         book
     }
 
+    /// A copy of the clinic template book (book.toml, src/, data/ and the shared theme).
+    pub fn clinic() -> TestBook {
+        let book = TestBook {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let from = repo().join("templates/clinic");
+        for item in ["book.toml", "src", "data"] {
+            copy(&from.join(item), &book.root().join(item));
+        }
+        // templates/clinic/theme is a link to the repository's theme.
+        copy(&repo().join("theme"), &book.root().join("theme"));
+        book
+    }
+
     /// The bundled chapters with the example pharmacy's data.
     pub fn sakura() -> TestBook {
         let book = TestBook::bundled();
