@@ -358,11 +358,7 @@ fn bad_cells_are_named_by_file_sheet_and_cell_all_in_one_run() {
             &[&["番号", "区分", "実施すべき対策", "状況", "期限"]],
         ),
     ]);
-    std::fs::create_dir_all(book.root().join("data")).unwrap();
-    std::fs::write(book.root().join("data/plan.xlsx"), bytes).unwrap();
-    let out = book.bcp(&["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = errors_of_workbook(&book, bytes);
     for expected in [
         "data/plan.xlsx: 職員!C3: 電話番号「9055550103」が数値として入力されています",
         "data/plan.xlsx: 情報機器台帳!B2: 「2025/13/1」は日付として読めません",
@@ -657,11 +653,7 @@ fn bad_cells_of_the_new_sheet_kinds_are_named_with_what_to_write() {
         ),
         ("表記", &[&["言葉", "内容"], &["pharmacy", "薬局"]]),
     ]);
-    std::fs::create_dir_all(book.root().join("data")).unwrap();
-    std::fs::write(book.root().join("data/plan.xlsx"), bytes).unwrap();
-    let out = book.bcp(&["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let err = errors_of_workbook(&book, bytes);
     for expected in [
         "data/plan.xlsx: 基本情報!B3: 「2024/13/1」は日付として読めません",
         "data/plan.xlsx: 基本情報!A4: 項目「所在値」は organization にありません。もしかして「所在地」ですか？使える項目: 名称、所在地、",
@@ -674,4 +666,13 @@ fn bad_cells_of_the_new_sheet_kinds_are_named_with_what_to_write() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
     assert!(err.contains("データに 7 件の誤りがあります"), "{err}");
+}
+
+/// Builds `book` with `bytes` as its data/plan.xlsx: the build fails (exit 2); its stderr.
+fn errors_of_workbook(book: &TestBook, bytes: Vec<u8>) -> String {
+    std::fs::create_dir_all(book.root().join("data")).unwrap();
+    std::fs::write(book.root().join("data/plan.xlsx"), bytes).unwrap();
+    let out = book.bcp(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    stderr(&out)
 }
