@@ -48,8 +48,11 @@ impl Chain {
         std::fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.root.join(rel), text).unwrap();
+    /// Replaces `from` (which must be there) by `to` in the file `rel`.
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(self.root.join(rel), text.replace(from, to)).unwrap();
     }
 
     fn book(&self) -> PathBuf {
@@ -146,20 +149,13 @@ fn data_errors_of_all_stores_in_one_run_and_book_untouched() {
     chain.build(&[]);
     let before = tree_digest(&chain.book());
     let ekimae = "stores/ekimae/data/store.toml";
-    chain.write(
+    chain.replace(
         ekimae,
-        &chain.read(ekimae).replace(
-            "status = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
-            "statu = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
-        ),
+        "status = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
+        "statu = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
     );
     let minami = "stores/minami/data/store.toml";
-    chain.write(
-        minami,
-        &chain
-            .read(minami)
-            .replace("system = \"yakureki\"", "system = \"yakurek\""),
-    );
+    chain.replace(minami, "system = \"yakureki\"", "system = \"yakurek\"");
     let out = chain.bcp(&["build"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -175,12 +171,7 @@ fn data_errors_of_all_stores_in_one_run_and_book_untouched() {
     assert_eq!(tree_digest(&chain.book()), before, "book/ unchanged");
 
     // An error in the shared data is every store's, reported once.
-    chain.write(
-        "data/pharmacy.toml",
-        &chain
-            .read("data/pharmacy.toml")
-            .replace("version = ", "versoin = "),
-    );
+    chain.replace("data/pharmacy.toml", "version = ", "versoin = ");
     let err = stderr(&chain.bcp(&["build"]));
     assert_eq!(
         err.matches("共通のデータ: data/pharmacy.toml:").count(),
@@ -191,22 +182,13 @@ fn data_errors_of_all_stores_in_one_run_and_book_untouched() {
 
     // Every syntax error of a store's file, as for one plan: an unquoted phone
     // number and full-width quotes, each with its own plain-worded message.
-    chain.write(
-        "data/pharmacy.toml",
-        &chain
-            .read("data/pharmacy.toml")
-            .replace("versoin = ", "version = "),
-    );
+    chain.replace("data/pharmacy.toml", "versoin = ", "version = ");
     let honcho = "stores/honcho/data/store.toml";
-    chain.write(
+    chain.replace(honcho, "phone = \"03-5555-0100\"", "phone = 03-5555-0100");
+    chain.replace(
         honcho,
-        &chain
-            .read(honcho)
-            .replace("phone = \"03-5555-0100\"", "phone = 03-5555-0100")
-            .replace(
-                "email = \"honcho@sakura-ph.example.jp\"",
-                "email = “honcho@sakura-ph.example.jp”",
-            ),
+        "email = \"honcho@sakura-ph.example.jp\"",
+        "email = “honcho@sakura-ph.example.jp”",
     );
     let err = stderr(&chain.bcp(&["build"]));
     assert!(
@@ -226,10 +208,7 @@ fn store_builds_one_store_and_refreshes_its_row() {
     chain.build(&[]);
     let ekimae_before = std::fs::read(chain.book().join("stores/ekimae/index.html")).unwrap();
     let honcho = "stores/honcho/data/store.toml";
-    chain.write(
-        honcho,
-        &chain.read(honcho).replace("本町店", "本町二丁目店"),
-    );
+    chain.replace(honcho, "本町店", "本町二丁目店");
     chain.build(&["--store", "honcho"]);
     assert!(
         chain
@@ -388,12 +367,10 @@ fn a_list_of_stores_beside_folders_and_a_spreadsheet_in_a_stores_data() {
 fn keep_going_builds_the_others_and_the_overview_shows_the_failed() {
     let chain = Chain::example();
     let ekimae = "stores/ekimae/data/store.toml";
-    chain.write(
+    chain.replace(
         ekimae,
-        &chain.read(ekimae).replace(
-            "status = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
-            "<statu> = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
-        ),
+        "status = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
+        "<statu> = \"未着手\"\n\n[[measures]]\nid = \"1-5\"",
     );
     let out = chain.bcp(&["build"]);
     assert_eq!(out.status.code(), Some(2));
@@ -463,10 +440,7 @@ fn a_rebuild_writes_only_the_changed_store_and_the_overview() {
         stderr(&out)
     );
     let honcho = "stores/honcho/data/store.toml";
-    chain.write(
-        honcho,
-        &chain.read(honcho).replace("本町店", "本町三丁目店"),
-    );
+    chain.replace(honcho, "本町店", "本町三丁目店");
     let out = chain.bcp(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -536,12 +510,7 @@ fn check_on_a_chain_reports_per_store_with_a_summary() {
 
     // A data error in one store: exit 2, that store's report holds it.
     let minami_file = "stores/minami/data/store.toml";
-    chain.write(
-        minami_file,
-        &chain
-            .read(minami_file)
-            .replace("system = \"yakureki\"", "system = \"yakurek\""),
-    );
+    chain.replace(minami_file, "system = \"yakureki\"", "system = \"yakurek\"");
     let out = chain.bcp(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

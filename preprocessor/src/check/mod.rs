@@ -194,24 +194,7 @@ pub fn check_with(plan: &Plan, scope: &Scope, rules: &Rules) -> Report {
     }
     let accepted = accept::run(&mut c, &mut findings);
     // Groups in the book's order, the most serious first within each.
-    findings.sort_by(|a, b| {
-        (
-            section_order(&a.group),
-            a.kind.rank(),
-            a.file.is_none(),
-            &a.file,
-            a.line,
-            a.column,
-        )
-            .cmp(&(
-                section_order(&b.group),
-                b.kind.rank(),
-                b.file.is_none(),
-                &b.file,
-                b.line,
-                b.column,
-            ))
-    });
+    findings.sort_by(|a, b| book_order(a).cmp(&book_order(b)));
     findings.dedup();
     Report {
         as_of,
@@ -226,6 +209,29 @@ pub fn check_with(plan: &Plan, scope: &Scope, rules: &Rules) -> Report {
         }),
         devices: c.devices,
     }
+}
+
+/// Where a finding stands in a report: its section in the book's order, the
+/// most serious kind first, then by file and position (findings without a
+/// file last).
+type BookOrder<'a> = (
+    (u8, Vec<u32>, String),
+    u8,
+    bool,
+    &'a Option<std::path::PathBuf>,
+    Option<usize>,
+    Option<usize>,
+);
+
+fn book_order(f: &Finding) -> BookOrder<'_> {
+    (
+        section_order(&f.group),
+        f.kind.rank(),
+        f.file.is_none(),
+        &f.file,
+        f.line,
+        f.column,
+    )
 }
 
 /// What every rule reads, and the findings they add.

@@ -77,6 +77,18 @@ pub fn view_box(svg: &str) -> (i32, i32) {
     (v[2], v[3])
 }
 
+/// The `box` and the `frame` rects of an SVG's `(class, rect)` list.
+fn boxes_and_frames(rects: &[(String, Rect)]) -> (Vec<Rect>, Vec<Rect>) {
+    let of = |class: &str| -> Vec<Rect> {
+        rects
+            .iter()
+            .filter(|(c, _)| c == class)
+            .map(|(_, r)| *r)
+            .collect()
+    };
+    (of("box"), of("frame"))
+}
+
 /// Checks an SVG on its own, as it comes out of a page: every `<rect>` is
 /// the background, a `box` or a `frame`, with integer coordinates, inside
 /// the viewBox; no two boxes come closer than [`MARGIN`]; a frame holds a box
@@ -85,14 +97,7 @@ pub fn view_box(svg: &str) -> (i32, i32) {
 /// that touches no box. `what` names the SVG in the messages.
 pub fn assert_svg_clean(svg: &str, what: &str) {
     let rects = svg_rects(svg);
-    let of = |class: &str| -> Vec<Rect> {
-        rects
-            .iter()
-            .filter(|(c, _)| c == class)
-            .map(|(_, r)| *r)
-            .collect()
-    };
-    let (boxes, frames) = (of("box"), of("frame"));
+    let (boxes, frames) = boxes_and_frames(&rects);
     for (class, r) in &rects {
         assert!(
             matches!(class.as_str(), "box" | "frame" | "background"),
@@ -148,14 +153,7 @@ pub fn assert_svg_clean(svg: &str, what: &str) {
 pub fn assert_clean(d: &Diagram) {
     assert_svg_clean(&d.svg, "diagram");
     let rects = svg_rects(&d.svg);
-    let of = |class: &str| -> Vec<Rect> {
-        rects
-            .iter()
-            .filter(|(c, _)| c == class)
-            .map(|(_, r)| *r)
-            .collect()
-    };
-    let (boxes, frames) = (of("box"), of("frame"));
+    let (boxes, frames) = boxes_and_frames(&rects);
     assert_eq!(
         boxes, d.boxes,
         "boxes in the SVG differ from the reported ones"
