@@ -21,9 +21,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::blocks::{self, Field, Shape, Table};
-use crate::data_file::{CellPlace, DataFile};
+use crate::data_file::DataFile;
 use crate::diag::Diagnostic;
-use crate::sheets::{self, Grid, Names, normalize};
+use crate::sheets::{self, Grid, Names, SheetText, normalize};
 use crate::source_map::SourceMap;
 
 /// The list's file names, looked for at the chain's root in this order.
@@ -294,28 +294,11 @@ fn row(
     columns: &[(usize, Column)],
     names: &Names,
 ) -> Result<(DataFile, toml::Table), Vec<Diagnostic>> {
-    let mut source = "\n".repeat(r);
-    let mut cells = Vec::new();
-    let mut spans = HashMap::new();
-    for (c, cell) in grid.rows[r].iter().enumerate() {
-        if c > 0 {
-            source.push('\t');
-        }
-        let text = cell.shown().replace(['\n', '\r', '\t'], " ");
-        let span = source.len()..source.len() + text.len();
-        source.push_str(&text);
-        if !cell.is_empty() {
-            spans.insert(c, span.clone());
-            cells.push(CellPlace {
-                span,
-                name: grid.cell_name(r, c),
-                row: r + 1,
-                column: c + 1,
-                label: grid.cell(header, c).shown(),
-                value: cell.shown(),
-            });
-        }
-    }
+    let SheetText {
+        source,
+        places: cells,
+        spans,
+    } = grid.text(r..r + 1, |_, c| grid.cell(header, c).shown());
     let row_span = 0..0;
     let mut doc = DeTable::new();
     let mut errors = Vec::new();
@@ -332,7 +315,7 @@ fn row(
         if cell.is_empty() {
             continue;
         }
-        let span = spans.get(c).cloned().unwrap_or(row_span.clone());
+        let span = spans.get(&(r, *c)).cloned().unwrap_or(row_span.clone());
         let value = match sheets::value(cell, table, field, names) {
             Ok(v) => spanned(v, span.clone()),
             Err(message) => {

@@ -31,6 +31,7 @@ use crate::diag::Diagnostic;
 
 pub use layout::{ITEM_LABELS, Layout, by_items, keyed_names, layout, reference_table};
 pub use names::{header, normalize, sheet_name, sheet_tables, table_named};
+pub(crate) use read::SheetText;
 pub use read::{Cell, Grid, WORKBOOK, column_letters, decode_csv, is_sheet_file, read};
 pub use records::convert;
 use records::convert_raw;

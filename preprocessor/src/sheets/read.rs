@@ -1,13 +1,25 @@
 //! Reading spreadsheets: the sheets of an .xlsx or .ods workbook (through
 //! calamine) or a CSV file (UTF-8 or CP932) as grids of cells.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::data_file::CellPlace;
 use crate::date::Date;
 use crate::diag::Diagnostic;
 
 /// Extensions read as workbooks.
 pub const WORKBOOK: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// A sheet as the text its findings point into ([`Grid::text`]).
+#[derive(Debug, Default)]
+pub(crate) struct SheetText {
+    pub source: String,
+    pub places: Vec<CellPlace>,
+    /// Each filled cell's span in `source`, by (row, column).
+    pub spans: HashMap<(usize, usize), Range<usize>>,
+}
 
 /// One cell's value as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +98,45 @@ impl Grid {
             &value,
             message,
         )
+    }
+
+    /// The text a finding points into for `rows` of the sheet: row N on line
+    /// N (lines before left empty), cells apart by tabs; each filled cell's
+    /// place, named by `label(row, column)`, and its span by (row, column).
+    pub(crate) fn text(
+        &self,
+        rows: Range<usize>,
+        label: impl Fn(usize, usize) -> String,
+    ) -> SheetText {
+        let mut text = SheetText {
+            source: "\n".repeat(rows.start),
+            ..SheetText::default()
+        };
+        for r in rows.clone() {
+            if r > rows.start {
+                text.source.push('\n');
+            }
+            for (c, cell) in self.rows[r].iter().enumerate() {
+                if c > 0 {
+                    text.source.push('\t');
+                }
+                let shown = cell.shown().replace(['\n', '\r', '\t'], " ");
+                let span = text.source.len()..text.source.len() + shown.len();
+                text.source.push_str(&shown);
+                if !cell.is_empty() {
+                    text.spans.insert((r, c), span.clone());
+                    text.places.push(CellPlace {
+                        span,
+                        name: self.cell_name(r, c),
+                        row: r + 1,
+                        column: c + 1,
+                        label: label(r, c),
+                        value: cell.shown(),
+                    });
+                }
+            }
+        }
+        text
     }
 
     /// A problem about the whole sheet.

@@ -9,14 +9,14 @@ use serde::Deserialize;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::blocks::{Field, Shape, Table};
-use crate::data_file::{CellPlace, DataFile};
+use crate::data_file::DataFile;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::Data;
 use crate::source_map::SourceMap;
 
 use super::layout::{ITEM_LABELS, Layout, Target, data_rows, record_id};
 use super::names::{group_key, header, normalize};
-use super::read::Grid;
+use super::read::{Grid, SheetText};
 use super::values::{Names, spanned, value};
 
 /// The sheet's records as one data file.
@@ -34,36 +34,14 @@ pub(super) fn convert_raw(
 ) -> Result<(DataFile, Option<toml::Table>), Vec<Diagnostic>> {
     let table = layout.table;
     // The text a finding points into: row N of the sheet is line N.
-    let mut source = String::new();
-    let mut places: Vec<CellPlace> = Vec::new();
-    let mut spans: HashMap<(usize, usize), Range<usize>> = HashMap::new();
-    for (r, row) in grid.rows.iter().enumerate() {
-        if r > 0 {
-            source.push('\n');
-        }
-        for (c, cell) in row.iter().enumerate() {
-            if c > 0 {
-                source.push('\t');
-            }
-            let text = cell.shown().replace(['\n', '\r', '\t'], " ");
-            let span = source.len()..source.len() + text.len();
-            source.push_str(&text);
-            if !cell.is_empty() {
-                spans.insert((r, c), span.clone());
-                places.push(CellPlace {
-                    span,
-                    name: grid.cell_name(r, c),
-                    row: r + 1,
-                    column: c + 1,
-                    label: match layout.items() {
-                        Some((name_col, _)) => grid.cell(r, name_col).shown(),
-                        None => grid.cell(layout.header, c).shown(),
-                    },
-                    value: cell.shown(),
-                });
-            }
-        }
-    }
+    let SheetText {
+        source,
+        places,
+        spans,
+    } = grid.text(0..grid.rows.len(), |r, c| match layout.items() {
+        Some((name_col, _)) => grid.cell(r, name_col).shown(),
+        None => grid.cell(layout.header, c).shown(),
+    });
     let span_of = |r: usize, c: usize| spans.get(&(r, c)).cloned().unwrap_or(0..0);
     let row_span = |r: usize| {
         let start = source
