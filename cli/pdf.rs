@@ -1,8 +1,8 @@
 //! `bcp build --pdf`: prints the print documents to PDF in one headless
 //! Chromium session per build (every document of every language), driven
-//! over the DevTools protocol by [`bcp_browser`]. A language's documents load
-//! side by side, each in a page (tab) of its own, and print one after another
-//! (Chromium prints one page at a time).
+//! over the DevTools protocol by [`bcp_browser`]: the documents of a site (or
+//! of all a chain's stores) go through [`bcp_browser::Browser::print_all`],
+//! a tab per core, each printed once it has loaded.
 //!
 //! Page size, margins and page numbers come from the print style sheet
 //! (`@page` rules, margin boxes), so Chromium's own header and footer are off.
@@ -46,8 +46,6 @@ pub struct Printer {
     /// Chromium starting in the background, until the first print needs it.
     launching: Option<std::thread::JoinHandle<anyhow::Result<Browser>>>,
     browser: Option<Browser>,
-    /// The pages (tabs) [`Printer::write_pdfs`] opened in `browser`.
-    pages: Vec<String>,
 }
 
 impl Printer {
@@ -57,34 +55,13 @@ impl Printer {
             chromium: chromium.to_path_buf(),
             launching: Some(std::thread::spawn(move || launch(&path))),
             browser: None,
-            pages: Vec::new(),
         }
     }
 
-    /// Prints every print document found in `dir` to `dir/NAME.pdf`, loaded
-    /// side by side. When that fails, they are tried once more, one by one in
-    /// a fresh browser, and a failure then is reported with what Chromium said.
+    /// Prints every print document found in `dir` to `dir/NAME.pdf`
+    /// ([`Printer::write_pdfs_all`]).
     pub fn write_pdfs(&mut self, dir: &Path) -> anyhow::Result<()> {
-        let documents: Vec<(PathBuf, PathBuf)> = DOCUMENTS
-            .iter()
-            .map(|name| {
-                let html = dir.join(format!("{name}.html"));
-                (html, dir.join(format!("{name}.pdf")))
-            })
-            .filter(|(html, _)| html.is_file())
-            .collect();
-        for (_, pdf) in &documents {
-            let _ = std::fs::remove_file(pdf);
-        }
-        if let Err(first) = self.try_print_all(&documents) {
-            log::debug!("PDFs failed, retrying one by one: {first:#}");
-            // Whatever state the browser is in, start afresh.
-            self.browser = None;
-            for (html, pdf) in &documents {
-                self.print_one(html, pdf)?;
-            }
-        }
-        Ok(())
+        self.write_pdfs_all(&[dir.to_path_buf()])
     }
 
     /// Prints every print document found in each of `dirs`, as many at once
@@ -103,54 +80,29 @@ impl Printer {
         if jobs.is_empty() {
             return Ok(());
         }
+        for (_, pdf) in &jobs {
+            let _ = std::fs::remove_file(pdf);
+        }
         let tabs = std::thread::available_parallelism().map_or(1, |n| n.get());
-        self.take_launched()?;
-        let browser = started(&mut self.browser, &self.chromium, &mut self.pages)?;
         let urls: Vec<String> = jobs.iter().map(|(h, _)| bcp_browser::file_url(h)).collect();
-        let results = browser.print_all(&urls, tabs, &PdfOptions::default());
+        let results = match self.browser() {
+            Ok(browser) => browser.print_all(&urls, tabs, &PdfOptions::default()),
+            // Each is tried again alone, in a fresh browser.
+            Err(e) => jobs.iter().map(|_| Err(anyhow::anyhow!("{e:#}"))).collect(),
+        };
+        let mut fresh = false;
         for ((html, pdf), result) in jobs.iter().zip(results) {
             match result {
                 Ok(bytes) => save(pdf, bytes)?,
                 Err(e) => {
                     log::debug!("PDF failed in a tab, retrying alone: {e:#}");
-                    self.browser = None;
+                    // Whatever state the browser is in, the retries start afresh.
+                    if !std::mem::replace(&mut fresh, true) {
+                        self.browser = None;
+                    }
                     self.print_one(html, pdf)?;
                 }
             }
-        }
-        Ok(())
-    }
-
-    /// Loads every document in a page of its own, and prints each once it
-    /// has loaded.
-    fn try_print_all(&mut self, documents: &[(PathBuf, PathBuf)]) -> anyhow::Result<()> {
-        self.take_launched()?;
-        let browser = started(&mut self.browser, &self.chromium, &mut self.pages)?;
-        while self.pages.len() < documents.len() {
-            let page = browser.open_page()?;
-            self.pages.push(page);
-        }
-        let pages = &self.pages[..documents.len()];
-        for (i, (page, (html, pdf))) in pages.iter().zip(documents).enumerate() {
-            let start = std::time::Instant::now();
-            if i == 0 {
-                browser.start_loading(page, &bcp_browser::file_url(html))?;
-            }
-            browser.wait_loaded(page)?;
-            // The others load while the first (the largest) prints.
-            if i == 0 {
-                for (page, (html, _)) in pages.iter().zip(documents).skip(1) {
-                    browser.start_loading(page, &bcp_browser::file_url(html))?;
-                }
-            }
-            let loaded = start.elapsed();
-            let bytes = browser.print_page_to_pdf(page, &PdfOptions::default())?;
-            log::debug!(
-                "PDF of {}: waited {loaded:?} for it to load, printed in {:?}",
-                html.display(),
-                start.elapsed() - loaded
-            );
-            save(pdf, bytes)?;
         }
         Ok(())
     }
@@ -173,22 +125,24 @@ impl Printer {
         save(pdf, bytes)
     }
 
-    /// The browser started in the background, once it is up, as the browser
-    /// (or the error it could not start with).
-    fn take_launched(&mut self) -> anyhow::Result<()> {
+    /// The browser: the one started in the background once it is up, else
+    /// the one in use, else a new one.
+    fn browser(&mut self) -> anyhow::Result<&mut Browser> {
         if let Some(launching) = self.launching.take() {
-            let browser = launching
-                .join()
-                .map_err(|_| anyhow::anyhow!("Chromium を起動できません"))??;
-            self.pages.clear();
-            self.browser = Some(browser);
+            self.browser = Some(
+                launching
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("Chromium を起動できません"))??,
+            );
         }
-        Ok(())
+        if self.browser.is_none() {
+            self.browser = Some(launch(&self.chromium)?);
+        }
+        Ok(self.browser.as_mut().expect("started"))
     }
 
     fn try_print(&mut self, url: &str) -> anyhow::Result<Vec<u8>> {
-        self.take_launched()?;
-        let browser = started(&mut self.browser, &self.chromium, &mut self.pages)?;
+        let browser = self.browser()?;
         let start = std::time::Instant::now();
         browser.navigate(url)?;
         let loaded = start.elapsed();
@@ -218,22 +172,6 @@ fn launch(chromium: &Path) -> anyhow::Result<Browser> {
     browser.set_timeout(TIMEOUT);
     browser.add_page_script(NO_SELF_PRINT)?;
     Ok(browser)
-}
-
-/// The browser in `slot`, started (with no pages of [`Printer::write_pdfs`]
-/// yet) when there is none.
-fn started<'a>(
-    slot: &'a mut Option<Browser>,
-    chromium: &Path,
-    pages: &mut Vec<String>,
-) -> anyhow::Result<&'a mut Browser> {
-    match slot {
-        Some(browser) => Ok(browser),
-        None => {
-            pages.clear();
-            Ok(slot.insert(launch(chromium)?))
-        }
-    }
 }
 
 /// Writes Chromium's `bytes` to `pdf`, compacted ([`compact`]); as they are

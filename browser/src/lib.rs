@@ -1,7 +1,6 @@
 //! A small driver for the system's headless Chromium: the DevTools protocol
-//! (CDP) over a WebSocket, synchronous. More pages can be opened to load
-//! several documents side by side, or to print many at once
-//! ([`Browser::print_all`], a chain's stores). Used by
+//! (CDP) over a WebSocket, synchronous, one page; more pages (tabs) only to
+//! print many documents at once ([`Browser::print_all`]). Used by
 //! `bcp build --pdf` (every document of a build printed in one session), the
 //! browser tests and the search benchmark.
 //!
@@ -123,6 +122,18 @@ impl Default for PdfOptions {
     }
 }
 
+impl PdfOptions {
+    /// The parameters of `Page.printToPDF`.
+    fn params(&self) -> Value {
+        json!({
+            "preferCSSPageSize": self.prefer_css_page_size,
+            "printBackground": self.print_background,
+            "displayHeaderFooter": self.display_header_footer,
+            "generateDocumentOutline": self.generate_document_outline,
+        })
+    }
+}
+
 /// One headless Chromium with one page; closed (and its profile removed) on drop.
 pub struct Browser {
     child: Child,
@@ -216,21 +227,7 @@ impl Browser {
             timeout: Duration::from_secs(60),
             _profile: profile,
         };
-        let target = browser.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
-        let target = target["targetId"]
-            .as_str()
-            .context("no targetId")?
-            .to_string();
-        let attached = browser.call_browser(
-            "Target.attachToTarget",
-            json!({"targetId": target, "flatten": true}),
-        )?;
-        browser.session = attached["sessionId"]
-            .as_str()
-            .context("no sessionId")?
-            .to_string();
-        browser.call("Page.enable", json!({}))?;
-        browser.call("Runtime.enable", json!({}))?;
+        browser.session = browser.open_page()?;
         Ok(browser)
     }
 
@@ -256,12 +253,7 @@ impl Browser {
     }
 
     /// Sends a command to the browser (no page session).
-    /// [`Browser::call`] for another page ([`Browser::open_page`]).
-    pub fn call_in(&mut self, page: &str, method: &str, params: Value) -> anyhow::Result<Value> {
-        self.send(method, params, Some(page))
-    }
-
-    pub fn call_browser(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
+    fn call_browser(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
         self.send(method, params, None)
     }
 
@@ -416,10 +408,9 @@ impl Browser {
         self.wait_loaded(&page)
     }
 
-    /// Opens another page (a tab of the same browser) and returns its id,
-    /// for [`Browser::start_loading`], [`Browser::wait_loaded`] and
-    /// [`Browser::print_page_to_pdf`].
-    pub fn open_page(&mut self) -> anyhow::Result<String> {
+    /// Opens another page (a tab of the same browser) and returns its id
+    /// (its session), with the page scripts ([`Browser::add_page_script`]).
+    fn open_page(&mut self) -> anyhow::Result<String> {
         let target = self.call_browser("Target.createTarget", json!({"url": "about:blank"}))?;
         let target = target["targetId"].as_str().context("no targetId")?;
         let attached = self.call_browser(
@@ -431,6 +422,7 @@ impl Browser {
             .context("no sessionId")?
             .to_string();
         self.send("Page.enable", json!({}), Some(&page))?;
+        self.send("Runtime.enable", json!({}), Some(&page))?;
         for source in self.page_scripts.clone() {
             self.add_script_to(&page, &source)?;
         }
@@ -455,9 +447,8 @@ impl Browser {
         Ok(())
     }
 
-    /// Starts loading `url` in `page` (the first page's id is its session);
-    /// pages load side by side.
-    pub fn start_loading(&mut self, page: &str, url: &str) -> anyhow::Result<()> {
+    /// Starts loading `url` in `page` (the first page's id is its session).
+    fn start_loading(&mut self, page: &str, url: &str) -> anyhow::Result<()> {
         self.events.retain(|e| {
             e["method"] != "Page.loadEventFired" || e["sessionId"].as_str() != Some(page)
         });
@@ -469,7 +460,7 @@ impl Browser {
     }
 
     /// Waits until `page` has loaded what [`Browser::start_loading`] started.
-    pub fn wait_loaded(&mut self, page: &str) -> anyhow::Result<()> {
+    fn wait_loaded(&mut self, page: &str) -> anyhow::Result<()> {
         let method = "Page.loadEventFired";
         let is_it = |e: &Value| e["method"] == method && e["sessionId"].as_str() == Some(page);
         if let Some(i) = self.events.iter().position(is_it) {
@@ -579,7 +570,6 @@ impl Browser {
         // The tabs: this page and as many more as wanted (kept for later calls).
         while self.tabs.len() + 1 < tabs.min(urls.len()) {
             let page = self.open_page()?;
-            self.send("Runtime.enable", json!({}), Some(&page))?;
             self.tabs.push(page);
         }
         let sessions: Vec<String> = std::iter::once(self.session.clone())
@@ -610,12 +600,7 @@ impl Browser {
         }
         let mut steps: Vec<Step> = sessions.iter().map(|_| Step::Idle).collect();
         let mut next = 0;
-        let print_params = json!({
-            "preferCSSPageSize": options.prefer_css_page_size,
-            "printBackground": options.print_background,
-            "displayHeaderFooter": options.display_header_footer,
-            "generateDocumentOutline": options.generate_document_outline,
-        });
+        let print_params = options.params();
         loop {
             // Idle tabs take the next page.
             for (tab, step) in steps.iter_mut().enumerate() {
@@ -700,14 +685,7 @@ impl Browser {
                 Step::Printing { job, id } if reply_id == Some(id) => {
                     results[job] = Some(match error {
                         Some(e) => Err(e),
-                        None => msg["result"]["data"]
-                            .as_str()
-                            .context("Page.printToPDF: no data")
-                            .and_then(|d| Ok(data_encoding::BASE64.decode(d.as_bytes())?))
-                            .and_then(|pdf| match pdf.is_empty() {
-                                true => Err(anyhow!("Page.printToPDF: empty PDF")),
-                                false => Ok(pdf),
-                            }),
+                        None => pdf_of(&msg["result"]),
                     });
                     Step::Idle
                 }
@@ -721,46 +699,22 @@ impl Browser {
 
     /// Prints the loaded page to PDF once its fonts are ready.
     pub fn print_to_pdf(&mut self, options: &PdfOptions) -> anyhow::Result<Vec<u8>> {
-        let page = self.session.clone();
-        self.print_page_to_pdf(&page, options)
+        self.evaluate("document.fonts.ready.then(() => true)")?;
+        let result = self.call("Page.printToPDF", options.params())?;
+        pdf_of(&result)
     }
+}
 
-    /// Prints the loaded `page` to PDF when its fonts are ready. Chromium
-    /// prints one page at a time ("Page is already being printed"), but
-    /// other pages go on loading meanwhile.
-    pub fn print_page_to_pdf(
-        &mut self,
-        page: &str,
-        options: &PdfOptions,
-    ) -> anyhow::Result<Vec<u8>> {
-        self.send(
-            "Runtime.evaluate",
-            json!({
-                "expression": "document.fonts.ready.then(() => true)",
-                "awaitPromise": true,
-                "returnByValue": true,
-            }),
-            Some(page),
-        )?;
-        let result = self.send(
-            "Page.printToPDF",
-            json!({
-                "preferCSSPageSize": options.prefer_css_page_size,
-                "printBackground": options.print_background,
-                "displayHeaderFooter": options.display_header_footer,
-                "generateDocumentOutline": options.generate_document_outline,
-            }),
-            Some(page),
-        )?;
-        let data = result["data"]
-            .as_str()
-            .context("Page.printToPDF: no data")?;
-        let pdf = data_encoding::BASE64.decode(data.as_bytes())?;
-        if pdf.is_empty() {
-            bail!("Page.printToPDF: empty PDF");
-        }
-        Ok(pdf)
+/// The PDF of a `Page.printToPDF` result.
+fn pdf_of(result: &Value) -> anyhow::Result<Vec<u8>> {
+    let data = result["data"]
+        .as_str()
+        .context("Page.printToPDF: no data")?;
+    let pdf = data_encoding::BASE64.decode(data.as_bytes())?;
+    if pdf.is_empty() {
+        bail!("Page.printToPDF: empty PDF");
     }
+    Ok(pdf)
 }
 
 impl Drop for Browser {
