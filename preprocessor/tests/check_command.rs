@@ -83,6 +83,17 @@ fn an_unknown_format_is_an_error_that_lists_the_valid_ones() {
 }
 
 #[test]
+fn a_misspelt_option_is_said_in_japanese_with_the_right_one() {
+    let root = book("", None);
+    let out = check(root.path(), &["--fromat", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("知らない引数 '--fromat' があります"), "{err}");
+    assert!(err.contains("もしかして: '--format'"), "{err}");
+    assert!(!err.contains("a similar"), "{err}");
+}
+
+#[test]
 fn without_root_the_book_is_found_upwards() {
     let root = book("", None);
     let sub = root.path().join("data");

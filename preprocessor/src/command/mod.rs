@@ -174,6 +174,7 @@ fn japanese_clap_error(text: &str) -> String {
         ("but none was supplied", ""),
         ("tip: a similar subcommand exists: ", "もしかして: "),
         ("tip: a similar value exists: ", "もしかして: "),
+        ("tip: a similar argument exists: ", "もしかして: "),
         ("tip: ", "ヒント: "),
         ("Usage: ", "使い方: "),
         ("For more information, try '--help'.", ""),
