@@ -278,11 +278,46 @@ fn name_the_title(
     let Some(title) = book.config.book.title.clone() else {
         return Ok(());
     };
-    let title = translate(&title);
     let title = match name {
-        Some(name) if !title.contains(name.as_str()) => format!("{name} {title}"),
-        _ => title,
+        Some(name) => titled(&translate(&title), name),
+        None => translate(&title),
     };
     book.config.set("book.title", title)?;
     Ok(())
+}
+
+/// `title` naming the pharmacy `name`: as it is when it holds the name; a
+/// chain's title that begins with the chain's name (「さくら調剤薬局 …」) gets
+/// the store's full name in its place (「さくら調剤薬局 南口店 …」), not both;
+/// any other title gets the name in front.
+fn titled(title: &str, name: &str) -> String {
+    if title.contains(name) {
+        return title.to_string();
+    }
+    match title.split_once(' ') {
+        Some((chain, rest)) if name.starts_with(chain) => format!("{name} {rest}"),
+        _ => format!("{name} {title}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::titled;
+
+    #[test]
+    fn the_title_names_the_pharmacy_once() {
+        let bcp = "サイバーインシデント発生時の事業継続計画（BCP）";
+        let chain = format!("さくら調剤薬局 {bcp}");
+        assert_eq!(
+            titled(&chain, "さくら調剤薬局 南口店"),
+            format!("さくら調剤薬局 南口店 {bcp}")
+        );
+        let store = format!("さくら調剤薬局 本町店 {bcp}");
+        assert_eq!(titled(&store, "さくら調剤薬局 本町店"), store);
+        assert_eq!(titled(bcp, "みどり薬局"), format!("みどり薬局 {bcp}"));
+        assert_eq!(
+            titled("Cyber BCP", "さくら調剤薬局"),
+            "さくら調剤薬局 Cyber BCP"
+        );
+    }
 }
