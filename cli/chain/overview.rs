@@ -36,12 +36,10 @@ const URGENT: &[Kind] = &[Kind::EndOfSupport, Kind::Overdue];
 pub struct Row {
     pub id: String,
     pub name: String,
-    /// 2.4: done, total, overdue, percent.
-    pub measures: [usize; 4],
+    /// 2.4: done, total, percent.
+    pub measures: [usize; 3],
     /// 資料3: done, total, percent.
     pub checks: [usize; 3],
-    /// Findings per group, in the book's order.
-    pub groups: Vec<(String, usize)>,
     /// Counted findings, and the count of each kind of finding (its label), in [`KINDS`] order.
     #[serde(default)]
     pub findings: usize,
@@ -61,13 +59,6 @@ impl Row {
     pub fn of(store: &StorePlan, report: &Report) -> Row {
         let m = &report.progress.measures;
         let c = &report.progress.checks;
-        let mut groups: Vec<(String, usize)> = Vec::new();
-        for f in &report.findings {
-            match groups.iter_mut().find(|(g, _)| *g == f.group) {
-                Some((_, n)) => *n += 1,
-                None => groups.push((f.group.clone(), 1)),
-            }
-        }
         let kinds = KINDS
             .iter()
             .map(|k| {
@@ -79,9 +70,8 @@ impl Row {
         Row {
             id: store.id.clone(),
             name: store.name(),
-            measures: [m.done, m.total, m.overdue, m.percent],
+            measures: [m.done, m.total, m.percent],
             checks: [c.done, c.total, c.percent],
-            groups,
             findings: report.counted(),
             kinds,
             hash: None,
@@ -94,9 +84,8 @@ impl Row {
         Row {
             id: id.to_string(),
             name: id.to_string(),
-            measures: [0; 4],
+            measures: [0; 3],
             checks: [0; 3],
-            groups: Vec::new(),
             findings: 0,
             kinds: Vec::new(),
             hash: None,
@@ -145,7 +134,7 @@ pub fn overview(title: &str, rows: &[Row]) -> String {
             continue;
         }
         let href = format!("stores/{id}/index.html");
-        let [done, total, _, percent] = row.measures;
+        let [done, total, percent] = row.measures;
         let [cdone, ctotal, cpercent] = row.checks;
         body.push_str(&format!(
             "<tr id=\"store-{id}\"><td><a href=\"{href}\">{id}</a></td><td><a href=\"{href}\">{name}</a></td>\
